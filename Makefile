@@ -1,0 +1,42 @@
+# Two commands for a fresh machine: `make run` and `make test`. Each sets itself up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+NCB_DATABASE_URL ?= sqlite:///var/ncb.db
+export NCB_DATABASE_URL
+
+.PHONY: run test lint typecheck unit bench clean postgres
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: migrate an embedded SQLite file, load the demo data once, serve on http://127.0.0.1:8000
+run: $(STAMP)
+	mkdir -p var
+	$(BIN)/ncb init
+	$(BIN)/ncb demo --if-empty
+	$(BIN)/ncb serve
+
+## postgres: make sure a PostgreSQL server binary exists (installs Debian's package when missing)
+postgres:
+	bash scripts/ensure-postgres.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+## test: lint, type-check, then the whole suite on SQLite and on a real PostgreSQL the suite starts
+test: $(STAMP) postgres lint typecheck
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

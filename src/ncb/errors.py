@@ -1,0 +1,73 @@
+"""The exception tree. No HTTP codes here: ``web`` maps types to statuses in one table, the CLI to exit codes.
+
+::
+
+    NcbError
+     ├── ConfigurationError        a setting is missing or unsafe
+     ├── ValidationError           input is malformed: names the record and the field
+     │    └── ImportRecordError    one record of an import file is bad (file, line/index, entity_id)
+     ├── NotFound                  no such notice / bureau / country (or not visible to the viewer)
+     ├── Conflict                  the request clashes with what is stored
+     │    ├── DuplicateRecord      same entity_id, different content
+     │    └── IllegalTransition    a lifecycle change the status does not allow
+     ├── ComplianceBlocked         a blocking compliance finding stops approval
+     └── PermissionDenied          the viewer may not do this
+"""
+
+from __future__ import annotations
+
+
+class NcbError(Exception):
+    """Base of every error the application raises on purpose."""
+
+    title = "Error"
+
+    def __init__(self, message: str, *, field: str | None = None, record: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.record = record
+
+    def __str__(self) -> str:
+        where = []
+        if self.record:
+            where.append(f"record {self.record}")
+        if self.field:
+            where.append(f"field {self.field!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ConfigurationError(NcbError):
+    title = "Configuration error"
+
+
+class ValidationError(NcbError):
+    title = "Invalid input"
+
+
+class ImportRecordError(ValidationError):
+    title = "Invalid record in import"
+
+
+class NotFound(NcbError):
+    title = "Not found"
+
+
+class Conflict(NcbError):
+    title = "Conflict"
+
+
+class DuplicateRecord(Conflict):
+    title = "Duplicate record"
+
+
+class IllegalTransition(Conflict):
+    title = "Illegal transition"
+
+
+class ComplianceBlocked(NcbError):
+    title = "Blocked by compliance rules"
+
+
+class PermissionDenied(NcbError):
+    title = "Permission denied"

@@ -1,0 +1,104 @@
+"""The only reader of the environment: ``NCB_*`` variables become one :class:`Settings`.
+
+Every setting is declared once in :data:`SETTINGS` with its default and a sentence; a test fails when
+one is undocumented, and ``ncb settings`` prints the table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from ncb.errors import ConfigurationError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database_url", "sqlite:///ncb.db",
+            "SQLAlchemy URL of the database: a SQLite file (default, in the working folder) or "
+            "postgresql+psycopg://user@host:port/db."),
+    Setting("host", "127.0.0.1", "Address `ncb serve` listens on."),
+    Setting("port", 8000, "Port `ncb serve` listens on."),
+    Setting("base_url", "", "Public base URL used in HAL links; empty means the URL the request came to."),
+    Setting("api_token", "",
+            "Static bearer token for the internal API (/api/...); empty disables the internal API "
+            "except in development."),
+    Setting("environment", "development", "development or production; production refuses unsafe defaults."),
+    Setting("bureau", "JP", "ISO code of the country whose bureau this instance runs (the seed bureau: JP)."),
+    Setting("public_result_cap", 160,
+            "Most results a public list query reaches, as INTERPOL's API (160); clients depend on it."),
+    Setting("lift_public_result_cap", False,
+            "Let public list queries page past public_result_cap (off for compatibility)."),
+    Setting("sqlite_busy_timeout_ms", 5000, "How long a SQLite connection waits for a lock, in ms."),
+    Setting("retention_years", 5, "How long a published notice is kept before it expires (RPD Art. 50)."),
+    Setting("review_before_expiry_months", 6, "How long before expiry the owner bureau is asked to review."),
+    Setting("max_suspension_months", 6, "Longest a notice may stay suspended."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = _BY_NAME["database_url"].default
+    host: str = _BY_NAME["host"].default
+    port: int = _BY_NAME["port"].default
+    base_url: str = _BY_NAME["base_url"].default
+    api_token: str = _BY_NAME["api_token"].default
+    environment: str = _BY_NAME["environment"].default
+    bureau: str = _BY_NAME["bureau"].default
+    public_result_cap: int = _BY_NAME["public_result_cap"].default
+    lift_public_result_cap: bool = _BY_NAME["lift_public_result_cap"].default
+    sqlite_busy_timeout_ms: int = _BY_NAME["sqlite_busy_timeout_ms"].default
+    retention_years: int = _BY_NAME["retention_years"].default
+    review_before_expiry_months: int = _BY_NAME["review_before_expiry_months"].default
+    max_suspension_months: int = _BY_NAME["max_suspension_months"].default
+    extra: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Read ``NCB_<NAME>`` for every declared setting; ``overrides`` win over the environment."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name == "extra":
+                continue
+            key = "NCB_" + f.name.upper()
+            if f.name in overrides:
+                values[f.name] = overrides[f.name]
+            elif key in env:
+                values[f.name] = _coerce(f.name, env[key], _BY_NAME[f.name].default)
+        settings = cls(**values)
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if self.environment not in ("development", "production"):
+            raise ConfigurationError(f"NCB_ENVIRONMENT must be development or production, not {self.environment!r}")
+        if self.environment == "production" and len(self.api_token) < 24:
+            raise ConfigurationError("NCB_API_TOKEN must be set to a secret of at least 24 characters in production")
+        if self.public_result_cap < 1:
+            raise ConfigurationError("NCB_PUBLIC_RESULT_CAP must be at least 1")
+
+
+def _coerce(name: str, raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise ConfigurationError(f"NCB_{name.upper()} must be true or false, not {raw!r}")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise ConfigurationError(f"NCB_{name.upper()} must be a whole number, not {raw!r}") from None
+    return raw
