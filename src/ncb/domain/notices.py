@@ -7,6 +7,7 @@ every change is recorded as a :class:`Transition` (history is appended, never ov
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -16,6 +17,8 @@ from ncb.domain.codes import EyeColour, HairColour, Sex
 from ncb.domain.dates import PartialDate, add_months
 from ncb.domain.names import Name, NameKind
 from ncb.errors import IllegalTransition, ValidationError
+
+ENTITY_ID = re.compile(r"^\d{4}/\d{1,9}$")
 
 
 class NoticeType(StrEnum):
@@ -311,6 +314,9 @@ class Notice:
     agency: str | None = None  # domestic agency that asked the bureau for it
 
     def __post_init__(self) -> None:
+        if not ENTITY_ID.match(self.entity_id):
+            raise ValidationError(f"entity_id {self.entity_id!r} is not of the form YYYY/NNNNN", field="entity_id",
+                                  record=self.entity_id)
         if self.public_extract and not self.type.has_public_extract:
             raise ValidationError(f"{self.type.value} notices have no public extract", field="public_extract")
         if self.addressees and self.type is not NoticeType.DIFFUSION:

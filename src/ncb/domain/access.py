@@ -1,0 +1,66 @@
+"""Who may see a notice: one pure :func:`can_view`, through which every read path goes.
+
+The owner bureau always sees its notices. Other bureaus see published notices that the owner's
+restriction lets their country see (and, for a diffusion, only when addressed to them). The General
+Secretariat's reviewers see everything that has been submitted. The public sees only published notices
+with a public extract. A domestic agency sees what its bureau sees once published, and the notices it
+asked its bureau for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ncb.domain.notices import Notice, NoticeStatus
+
+
+class ViewerKind(StrEnum):
+    PUBLIC = "public"
+    BUREAU = "bureau"
+    AGENCY = "agency"
+    GENERAL_SECRETARIAT = "general_secretariat"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    kind: ViewerKind
+    country: str | None = None  # the bureau's (or the agency's bureau's) country
+    agency: str | None = None
+
+    @classmethod
+    def public(cls) -> Viewer:
+        return cls(ViewerKind.PUBLIC)
+
+    @classmethod
+    def bureau(cls, country: str) -> Viewer:
+        return cls(ViewerKind.BUREAU, country=country)
+
+    @classmethod
+    def general_secretariat(cls) -> Viewer:
+        return cls(ViewerKind.GENERAL_SECRETARIAT)
+
+    @classmethod
+    def agency_of(cls, country: str, agency: str) -> Viewer:
+        return cls(ViewerKind.AGENCY, country=country, agency=agency)
+
+
+def can_view(viewer: Viewer, notice: Notice) -> bool:
+    if viewer.kind is ViewerKind.PUBLIC:
+        return notice.is_public and notice.type.has_public_extract
+    if viewer.kind is ViewerKind.GENERAL_SECRETARIAT:
+        return notice.status is not NoticeStatus.DRAFT
+    country = viewer.country
+    if country is None:
+        return False
+    if notice.owner == country:
+        if viewer.kind is ViewerKind.BUREAU:
+            return True
+        if notice.agency is not None and notice.agency == viewer.agency:
+            return True
+        return notice.status is NoticeStatus.PUBLISHED
+    if notice.status is not NoticeStatus.PUBLISHED:
+        return False
+    if not notice.restriction.permits(country):
+        return False
+    return not notice.addressees or country in notice.addressees

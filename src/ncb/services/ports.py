@@ -1,0 +1,73 @@
+"""What the services need from storage, as protocols. ``storage`` implements them with SQL; tests
+pass fakes (``tests/fakes.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from types import TracebackType
+from typing import Protocol, Self
+
+from ncb.domain.access import Viewer
+from ncb.domain.notices import Notice, Transition
+from ncb.domain.search import NoticeFilter
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    picture_id: str
+    entity_id: str
+    media_type: str
+    data: bytes
+    thumbnail_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    notices: tuple[Notice, ...]
+
+
+class NoticeRepository(Protocol):
+    def get(self, entity_id: str) -> Notice | None: ...
+
+    def content_hash(self, entity_id: str) -> str | None: ...
+
+    def add(self, notice: Notice) -> None: ...
+
+    def hashes(self, entity_ids: list[str]) -> dict[str, str]: ...
+
+    def add_many(self, batch: list[tuple[Notice, Transition]]) -> None: ...
+
+    def update(self, notice: Notice) -> None: ...
+
+    def add_transition(self, transition: Transition) -> None: ...
+
+    def history(self, entity_id: str) -> list[Transition]: ...
+
+    def find(self, flt: NoticeFilter, *, today: date, visible_to: Viewer | None,
+             offset: int, limit: int) -> Page: ...
+
+    def iter_all(self, flt: NoticeFilter, *, today: date) -> Iterator[Notice]: ...
+
+    def next_entity_id(self, year: int) -> str: ...
+
+    def add_image(self, image: StoredImage) -> None: ...
+
+    def get_image(self, picture_id: str) -> StoredImage | None: ...
+
+    def count(self) -> int: ...
+
+
+class UnitOfWork(Protocol):
+    notices: NoticeRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy Core tables, repositories, the SQL unit of work, Alembic migrations."""

@@ -1,0 +1,300 @@
+"""The SQL notice repository: notices as JSON documents plus the columns and child rows lists filter on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, exists, false, func, insert, not_, or_, select, true, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from ncb.domain.access import Viewer, ViewerKind, can_view
+from ncb.domain.documents import content_hash, notice_from_dict, notice_to_dict
+from ncb.domain.notices import Action, Notice, NoticeStatus, RestrictionMode, Transition
+from ncb.domain.search import NoticeFilter, born_between, search_text
+from ncb.errors import Conflict
+from ncb.services.ports import Page, StoredImage
+from ncb.storage.tables import images, notice_names, notice_nationalities, notice_transitions, \
+    notice_warrant_countries, notices
+
+
+def _delimited(codes: Any) -> str:
+    codes = sorted(codes)
+    return "," + ",".join(codes) + "," if codes else ""
+
+
+def _row(notice: Notice, now: datetime) -> dict[str, Any]:
+    s = notice.subject
+    primary = s.primary_name
+    dob = s.date_of_birth
+    return {
+        "entity_id": notice.entity_id,
+        "type": notice.type.value,
+        "status": notice.status.value,
+        "owner": notice.owner,
+        "agency": notice.agency,
+        "public_extract": notice.public_extract,
+        "restriction_mode": notice.restriction.mode.value,
+        "restriction_countries": _delimited(notice.restriction.countries),
+        "addressees": _delimited(notice.addressees),
+        "sex": s.sex.value,
+        "date_of_birth": str(dob) if dob else None,
+        "dob_earliest": dob.earliest() if dob else None,
+        "dob_latest": dob.latest() if dob else None,
+        "primary_name": primary.name if primary else None,
+        "primary_forename": primary.forename if primary else None,
+        "un_reference": notice.un.reference if notice.un else None,
+        "un_resolution": notice.un.resolution if notice.un else None,
+        "search_text": search_text(notice).casefold(),
+        "document": json.dumps(notice_to_dict(notice), ensure_ascii=False),
+        "content_hash": content_hash(notice),
+        "created_at": notice.created_at or now,
+        "updated_at": now,
+        "published_at": notice.published_at,
+        "expires_on": notice.expires_on,
+    }
+
+
+class SqlNoticeRepository:
+    def __init__(self, conn: Connection, clock: Any = None) -> None:
+        self.conn = conn
+        self._now = clock or (lambda: datetime.now(UTC))
+
+    # -- reading -----------------------------------------------------------------------------------
+    def _id(self, entity_id: str) -> int | None:
+        return self.conn.execute(select(notices.c.id).where(notices.c.entity_id == entity_id)).scalar()
+
+    def get(self, entity_id: str) -> Notice | None:
+        doc = self.conn.execute(select(notices.c.document).where(notices.c.entity_id == entity_id)).scalar()
+        return notice_from_dict(json.loads(doc)) if doc is not None else None
+
+    def content_hash(self, entity_id: str) -> str | None:
+        return self.conn.execute(
+            select(notices.c.content_hash).where(notices.c.entity_id == entity_id)).scalar()
+
+    def count(self) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(notices)).scalar_one())
+
+    def history(self, entity_id: str) -> list[Transition]:
+        t = notice_transitions
+        rows = self.conn.execute(
+            select(t).join(notices, notices.c.id == t.c.notice_id)
+            .where(notices.c.entity_id == entity_id).order_by(t.c.id)).mappings()
+        return [Transition(entity_id=entity_id, action=Action(r["action"]),
+                           from_status=NoticeStatus(r["from_status"]) if r["from_status"] else None,
+                           to_status=NoticeStatus(r["to_status"]), actor=r["actor"], at=_aware(r["at"]),
+                           reason=r["reason"], findings=tuple(json.loads(r["findings"])),
+                           exception_recorded=bool(r["exception_recorded"])) for r in rows]
+
+    def find(self, flt: NoticeFilter, *, today: date, visible_to: Viewer | None, offset: int,
+             limit: int) -> Page:
+        cond = and_(filter_clause(flt, today), visibility_clause(visible_to))
+        total = int(self.conn.execute(select(func.count()).select_from(notices).where(cond)).scalar_one())
+        rows = self.conn.execute(
+            select(notices.c.document).where(cond)
+            .order_by(notices.c.published_at.desc().nulls_last(), notices.c.entity_id.desc())
+            .offset(offset).limit(limit)).scalars()
+        found = tuple(notice_from_dict(json.loads(d)) for d in rows)
+        if visible_to is not None:
+            # The SQL clause mirrors can_view; this re-check is the guarantee.
+            found = tuple(n for n in found if can_view(visible_to, n))
+        return Page(total=total, notices=found)
+
+    def iter_all(self, flt: NoticeFilter, *, today: date) -> Iterator[Notice]:
+        result = self.conn.execution_options(yield_per=500).execute(
+            select(notices.c.document).where(filter_clause(flt, today)).order_by(notices.c.id))
+        for (doc,) in result:
+            yield notice_from_dict(json.loads(doc))
+
+    def next_entity_id(self, year: int) -> str:
+        prefix = f"{year:04d}/"
+        ids = self.conn.execute(
+            select(notices.c.entity_id).where(notices.c.entity_id.like(prefix + "%"))).scalars()
+        highest = max((int(i.split("/", 1)[1]) for i in ids), default=0)
+        return f"{prefix}{highest + 1:05d}"
+
+    def get_image(self, picture_id: str) -> StoredImage | None:
+        row = self.conn.execute(
+            select(images, notices.c.entity_id).join(notices, notices.c.id == images.c.notice_id)
+            .where(images.c.picture_id == picture_id)).mappings().first()
+        if row is None:
+            return None
+        return StoredImage(picture_id=row["picture_id"], entity_id=row["entity_id"], media_type=row["media_type"],
+                           data=bytes(row["data"]), thumbnail_of=row["thumbnail_of"])
+
+    # -- writing -----------------------------------------------------------------------------------
+    def add(self, notice: Notice) -> None:
+        if self._id(notice.entity_id) is not None:
+            raise Conflict(f"notice {notice.entity_id} already exists", field="entity_id", record=notice.entity_id)
+        row = _row(notice, self._now())
+        row["version"] = 1
+        notice_id = self.conn.execute(insert(notices).values(row).returning(notices.c.id)).scalar_one()
+        self._children(notice_id, notice)
+
+    def hashes(self, entity_ids: list[str]) -> dict[str, str]:
+        """entity_id -> content hash of those already stored."""
+        found: dict[str, str] = {}
+        for i in range(0, len(entity_ids), 500):
+            chunk = entity_ids[i:i + 500]
+            rows = self.conn.execute(select(notices.c.entity_id, notices.c.content_hash)
+                                     .where(notices.c.entity_id.in_(chunk)))
+            found.update({r[0]: r[1] for r in rows})
+        return found
+
+    def add_many(self, batch: list[tuple[Notice, Transition]]) -> None:
+        """Insert many new notices with their first history entry, in a few statements."""
+        if not batch:
+            return
+        now = self._now()
+        rows = [{**_row(n, now), "version": 1} for n, _ in batch]
+        ids = self.conn.execute(insert(notices).returning(notices.c.id, notices.c.entity_id,
+                                                          sort_by_parameter_order=True), rows).all()
+        by_entity = {entity_id: notice_id for notice_id, entity_id in ids}
+        names, nats, warrants, history = [], [], [], []
+        for notice, transition in batch:
+            nid = by_entity[notice.entity_id]
+            names += self._name_rows(nid, notice)
+            nats += [{"notice_id": nid, "country": c} for c in dict.fromkeys(notice.subject.nationalities)]
+            warrants += [{"notice_id": nid, "country": c}
+                         for c in dict.fromkeys(w.issuing_country for w in notice.warrants)]
+            history.append(_transition_row(nid, transition))
+        for table, values in ((notice_names, names), (notice_nationalities, nats),
+                              (notice_warrant_countries, warrants), (notice_transitions, history)):
+            if values:
+                self.conn.execute(insert(table), values)
+
+    def update(self, notice: Notice) -> None:
+        notice_id = self._id(notice.entity_id)
+        if notice_id is None:
+            raise Conflict(f"notice {notice.entity_id} does not exist", record=notice.entity_id)
+        row = _row(notice, self._now())
+        row.pop("created_at")
+        self.conn.execute(update(notices).where(notices.c.id == notice_id)
+                          .values(**row, version=notices.c.version + 1))
+        for child in (notice_names, notice_nationalities, notice_warrant_countries):
+            self.conn.execute(delete(child).where(child.c.notice_id == notice_id))
+        self._children(notice_id, notice)
+
+    @staticmethod
+    def _name_rows(notice_id: int, notice: Notice) -> list[dict[str, Any]]:
+        return [{"notice_id": notice_id, "position": i, "kind": n.kind.value, "script": (n.script or "other"),
+                 "name_folded": n.name.casefold() if n.name else None,
+                 "forename_folded": n.forename.casefold() if n.forename else None,
+                 "full_folded": n.full.casefold()} for i, n in enumerate(notice.subject.names)]
+
+    def _children(self, notice_id: int, notice: Notice) -> None:
+        s = notice.subject
+        if s.names:
+            self.conn.execute(insert(notice_names), self._name_rows(notice_id, notice))
+        if s.nationalities:
+            self.conn.execute(insert(notice_nationalities),
+                              [{"notice_id": notice_id, "country": c} for c in dict.fromkeys(s.nationalities)])
+        warrant_countries = dict.fromkeys(w.issuing_country for w in notice.warrants)
+        if warrant_countries:
+            self.conn.execute(insert(notice_warrant_countries),
+                              [{"notice_id": notice_id, "country": c} for c in warrant_countries])
+
+    def add_transition(self, transition: Transition) -> None:
+        notice_id = self._id(transition.entity_id)
+        if notice_id is None:
+            raise Conflict(f"notice {transition.entity_id} does not exist", record=transition.entity_id)
+        self.conn.execute(insert(notice_transitions).values(_transition_row(notice_id, transition)))
+
+    def add_image(self, image: StoredImage) -> None:
+        notice_id = self._id(image.entity_id)
+        if notice_id is None:
+            raise Conflict(f"notice {image.entity_id} does not exist", record=image.entity_id)
+        self.conn.execute(insert(images).values(
+            picture_id=image.picture_id, notice_id=notice_id, thumbnail_of=image.thumbnail_of,
+            media_type=image.media_type, data=image.data, sha256=hashlib.sha256(image.data).hexdigest()))
+
+
+def _transition_row(notice_id: int, t: Transition) -> dict[str, Any]:
+    return {"notice_id": notice_id, "action": t.action.value,
+            "from_status": t.from_status.value if t.from_status else None, "to_status": t.to_status.value,
+            "actor": t.actor, "at": t.at, "reason": t.reason,
+            "findings": json.dumps(list(t.findings), ensure_ascii=False),
+            "exception_recorded": t.exception_recorded}
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _like(value: str) -> str:
+    escaped = value.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def filter_clause(flt: NoticeFilter, today: date) -> ColumnElement[bool]:
+    """The SQL form of :meth:`NoticeFilter.matches` (a test checks that they agree)."""
+    n = notices.c
+    conds: list[ColumnElement[bool]] = []
+    if flt.types:
+        conds.append(n.type.in_(sorted(t.value for t in flt.types)))
+    if flt.statuses:
+        conds.append(n.status.in_(sorted(s.value for s in flt.statuses)))
+    if flt.public_only:
+        conds.append(and_(n.status == NoticeStatus.PUBLISHED.value, n.public_extract == true()))
+    if flt.owner:
+        conds.append(n.owner == flt.owner)
+    if flt.nationality:
+        conds.append(exists().where(notice_nationalities.c.notice_id == n.id,
+                                    notice_nationalities.c.country == flt.nationality))
+    if flt.sex:
+        conds.append(n.sex == flt.sex)
+    if flt.warrant_country:
+        conds.append(exists().where(notice_warrant_countries.c.notice_id == n.id,
+                                    notice_warrant_countries.c.country == flt.warrant_country))
+    if flt.name:
+        pattern = _like(flt.name)
+        conds.append(exists().where(notice_names.c.notice_id == n.id, or_(
+            notice_names.c.name_folded.like(pattern, escape="\\"),
+            and_(notice_names.c.full_folded.like(pattern, escape="\\"),
+                 notice_names.c.name_folded.is_(None), notice_names.c.forename_folded.is_(None)))))
+    if flt.forename:
+        conds.append(exists().where(notice_names.c.notice_id == n.id,
+                                    notice_names.c.forename_folded.like(_like(flt.forename), escape="\\")))
+    if flt.age_min is not None or flt.age_max is not None:
+        lo, hi = born_between(today, flt.age_min, flt.age_max)
+        conds.append(n.dob_earliest.is_not(None))
+        if lo:
+            conds.append(n.dob_earliest >= lo)
+        if hi:
+            conds.append(n.dob_earliest <= hi)
+    if flt.free_text:
+        conds.append(n.search_text.like(_like(flt.free_text), escape="\\"))
+    if flt.un_reference:
+        conds.append(func.lower(n.un_reference).like(_like(flt.un_reference), escape="\\"))
+    if flt.un_resolution:
+        conds.append(n.un_resolution == flt.un_resolution)
+    return and_(true(), *conds)
+
+
+def visibility_clause(viewer: Viewer | None) -> ColumnElement[bool]:
+    """The SQL form of :func:`ncb.domain.access.can_view` (a property test checks that they agree)."""
+    n = notices.c
+    if viewer is None:
+        return true()
+    published = n.status == NoticeStatus.PUBLISHED.value
+    if viewer.kind is ViewerKind.PUBLIC:
+        return and_(published, n.public_extract == true(), n.type.in_(["red", "yellow", "un_special"]))
+    if viewer.kind is ViewerKind.GENERAL_SECRETARIAT:
+        return n.status != NoticeStatus.DRAFT.value
+    country = viewer.country
+    if country is None:
+        return false()
+    token = f"%,{country},%"
+    permitted = or_(n.restriction_mode == RestrictionMode.NONE.value,
+                    and_(n.restriction_mode == RestrictionMode.DENY.value, not_(n.restriction_countries.like(token))),
+                    and_(n.restriction_mode == RestrictionMode.ALLOW.value, n.restriction_countries.like(token)))
+    addressed = or_(n.addressees == "", n.addressees.like(token))
+    others = and_(published, permitted, addressed)
+    if viewer.kind is ViewerKind.BUREAU:
+        own: ColumnElement[bool] = n.owner == country
+    else:
+        own = and_(n.owner == country, or_(published, n.agency == (viewer.agency or "")))
+    return or_(own, and_(n.owner != country, others))

@@ -1,0 +1,54 @@
+"""The SQL unit of work: one connection, one transaction, committed once by the service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine
+
+from ncb.storage.dialect import WRITE
+from ncb.storage.notices import SqlNoticeRepository
+
+
+class SqlUnitOfWork:
+    """``with uow: ...; uow.commit()``; anything not committed is rolled back on exit."""
+
+    notices: SqlNoticeRepository
+
+    def __init__(self, engine: Engine, *, write: bool = True, clock: Callable[[], datetime] | None = None) -> None:
+        self.engine = engine
+        self.write = write
+        self.clock = clock
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> Self:
+        conn = self.engine.connect()
+        if self.write:
+            conn = conn.execution_options(**{WRITE: True})
+        conn.begin()
+        self._conn = conn
+        self.notices = SqlNoticeRepository(conn, self.clock)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        assert self._conn is not None
+        try:
+            if self._conn.in_transaction():
+                self._conn.rollback()
+        finally:
+            self._conn.close()
+            self._conn = None
+
+    def commit(self) -> None:
+        assert self._conn is not None, "commit outside `with uow:`"
+        self._conn.commit()
+        self._conn.begin()
+
+    def rollback(self) -> None:
+        assert self._conn is not None
+        self._conn.rollback()
+        self._conn.begin()
