@@ -1,0 +1,106 @@
+"""In-memory fakes of the storage ports, for service tests without a database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from types import TracebackType
+from typing import Self
+
+from ncb.domain.access import Viewer, can_view
+from ncb.domain.documents import content_hash
+from ncb.domain.notices import Notice, Transition
+from ncb.domain.search import NoticeFilter
+from ncb.errors import Conflict
+from ncb.services.ports import Page, StoredImage
+
+
+class FakeNoticeRepository:
+    def __init__(self) -> None:
+        self.notices: dict[str, Notice] = {}
+        self.transitions: list[Transition] = []
+        self.images: dict[str, StoredImage] = {}
+
+    def get(self, entity_id: str) -> Notice | None:
+        return self.notices.get(entity_id)
+
+    def content_hash(self, entity_id: str) -> str | None:
+        n = self.notices.get(entity_id)
+        return content_hash(n) if n else None
+
+    def hashes(self, entity_ids: list[str]) -> dict[str, str]:
+        return {i: content_hash(self.notices[i]) for i in entity_ids if i in self.notices}
+
+    def add(self, notice: Notice) -> None:
+        if notice.entity_id in self.notices:
+            raise Conflict(f"notice {notice.entity_id} already exists", record=notice.entity_id)
+        self.notices[notice.entity_id] = notice
+
+    def add_many(self, batch: list[tuple[Notice, Transition]]) -> None:
+        for notice, transition in batch:
+            self.add(notice)
+            self.add_transition(transition)
+
+    def update(self, notice: Notice) -> None:
+        if notice.entity_id not in self.notices:
+            raise Conflict(f"notice {notice.entity_id} does not exist", record=notice.entity_id)
+        self.notices[notice.entity_id] = notice
+
+    def add_transition(self, transition: Transition) -> None:
+        self.transitions.append(transition)
+
+    def history(self, entity_id: str) -> list[Transition]:
+        return [t for t in self.transitions if t.entity_id == entity_id]
+
+    def find(self, flt: NoticeFilter, *, today: date, visible_to: Viewer | None, offset: int,
+             limit: int) -> Page:
+        found = [n for n in self.notices.values() if flt.matches(n, today)
+                 and (visible_to is None or can_view(visible_to, n))]
+        return Page(total=len(found), notices=tuple(found[offset:offset + limit]))
+
+    def iter_all(self, flt: NoticeFilter, *, today: date) -> Iterator[Notice]:
+        return iter([n for n in self.notices.values() if flt.matches(n, today)])
+
+    def next_entity_id(self, year: int) -> str:
+        nums = [int(i.split("/")[1]) for i in self.notices if i.startswith(f"{year}/")]
+        return f"{year}/{max(nums, default=0) + 1:05d}"
+
+    def add_image(self, image: StoredImage) -> None:
+        self.images[image.picture_id] = image
+
+    def get_image(self, picture_id: str) -> StoredImage | None:
+        return self.images.get(picture_id)
+
+    def count(self) -> int:
+        return len(self.notices)
+
+
+class FakeUnitOfWork:
+    """Commits are counted; work not committed when the block ends is thrown away."""
+
+    def __init__(self) -> None:
+        self.notices = FakeNoticeRepository()
+        self.commits = 0
+        self._snapshot: tuple[dict[str, Notice], list[Transition], dict[str, StoredImage]] | None = None
+
+    @property
+    def committed(self) -> bool:
+        return self.commits > 0
+
+    def __enter__(self) -> Self:
+        self._snapshot = (dict(self.notices.notices), list(self.notices.transitions), dict(self.notices.images))
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self.commits += 1
+        self._snapshot = (dict(self.notices.notices), list(self.notices.transitions), dict(self.notices.images))
+
+    def rollback(self) -> None:
+        if self._snapshot is not None:
+            notices, transitions, images = self._snapshot
+            self.notices.notices, self.notices.transitions, self.notices.images = (
+                dict(notices), list(transitions), dict(images))
