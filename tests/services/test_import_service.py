@@ -1,0 +1,67 @@
+"""Imports: idempotent by entity_id, all-or-nothing on bad records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ncb.domain.documents import notice_from_dict, notice_to_dict
+from ncb.domain.notices import Notice
+from ncb.services.imports import ImportRejected, OnConflict, import_notices
+from tests.builders import make_notice
+from tests.conftest import NOW
+from tests.fakes import FakeUnitOfWork
+
+
+def parse(data: Any, where: str) -> Notice:
+    return notice_from_dict(data, record=where)
+
+
+def records(*notices: Notice) -> list[tuple[str, Any]]:
+    return [(f"file.jsonl:{i + 1}", notice_to_dict(n)) for i, n in enumerate(notices)]
+
+
+def test_importing_twice_creates_once() -> None:
+    uow = FakeUnitOfWork()
+    recs = records(make_notice(entity_id="2020/1"), make_notice(entity_id="2020/2"))
+    first = import_notices(lambda: recs, parse, uow, actor="import", now=NOW, batch_size=1)
+    second = import_notices(lambda: recs, parse, uow, actor="import", now=NOW)
+    assert (first.created, second.created, second.unchanged) == (2, 0, 2)
+    assert uow.notices.count() == 2
+
+
+def test_one_bad_record_stops_the_whole_import_and_names_it() -> None:
+    uow = FakeUnitOfWork()
+    recs = records(make_notice(entity_id="2020/1"), make_notice(entity_id="2020/2"))
+    recs[1][1]["subject"]["nationalities"] = ["XX"]
+    with pytest.raises(ImportRejected) as err:
+        import_notices(lambda: recs, parse, uow, actor="import", now=NOW)
+    assert "file.jsonl:2" in str(err.value) and "XX" in str(err.value)
+    assert uow.notices.count() == 0
+
+
+def test_a_changed_duplicate_is_refused_unless_asked_to_update() -> None:
+    uow = FakeUnitOfWork()
+    import_notices(lambda: records(make_notice(entity_id="2020/1")), parse, uow, actor="i", now=NOW)
+    changed = records(make_notice(entity_id="2020/1", place_of_birth="Nagoya"))
+    with pytest.raises(ImportRejected, match="already stored with different content"):
+        import_notices(lambda: changed, parse, uow, actor="i", now=NOW)
+    skipped = import_notices(lambda: changed, parse, uow, actor="i", now=NOW, on_conflict=OnConflict.SKIP)
+    assert skipped.skipped == 1
+    updated = import_notices(lambda: changed, parse, uow, actor="i", now=NOW, on_conflict=OnConflict.UPDATE)
+    assert updated.updated == 1
+    assert uow.notices.get("2020/1").subject.place_of_birth == "Nagoya"  # type: ignore[union-attr]
+
+
+def test_the_same_id_twice_in_one_file_with_different_content_is_refused() -> None:
+    recs = records(make_notice(entity_id="2020/1"), make_notice(entity_id="2020/1", place_of_birth="Kobe"))
+    with pytest.raises(ImportRejected, match="appears again"):
+        import_notices(lambda: recs, parse, FakeUnitOfWork(), actor="i", now=NOW)
+
+
+def test_progress_is_reported_per_batch() -> None:
+    seen: list[int] = []
+    recs = records(*(make_notice(entity_id=f"2020/{i}") for i in range(1, 6)))
+    import_notices(lambda: recs, parse, FakeUnitOfWork(), actor="i", now=NOW, batch_size=2, progress=seen.append)
+    assert seen == [2, 2, 1]
