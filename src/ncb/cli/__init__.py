@@ -1,0 +1,40 @@
+"""The ``ncb`` command: parse options, call a service, print a table for people or JSON for programs.
+
+Exit codes: 0 done; 1 unexpected failure; 2 wrong usage; 3 invalid input (nothing stored); 4 not found;
+5 conflict or illegal transition; 6 blocked by compliance rules; 7 permission denied; 8 configuration.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ncb.cli.context import AppContext, run_guarded
+from ncb.cli.data import demo_command, export_command, import_command
+from ncb.cli.notices import notices_group
+from ncb.cli.reference import bureaus_group, countries_group, settings_command
+from ncb.cli.server import init_command, serve_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.option("--as", "act_as", metavar="VIEWER", default=None,
+              help="Whose rights apply: bureau:JP (default: this instance's bureau), agency:JP:JP-TOKYO-MPD, "
+                   "general-secretariat, or public.")
+@click.option("--actor", default=None, help="Name recorded in the history (default: $USER).")
+@click.version_option(package_name="ncb")
+@click.pass_context
+def main(ctx: click.Context, act_as: str | None, actor: str | None) -> None:
+    """NCB: notices, screening and cooperation for a National Central Bureau of INTERPOL.
+
+    \b
+    Quick start:
+      ncb init && ncb demo && ncb serve
+      ncb notices list --type red --nationality JP
+    """
+    ctx.obj = AppContext(act_as=act_as, actor=actor)
+
+
+for command in (init_command, serve_command, demo_command, import_command, export_command, notices_group,
+                countries_group, bureaus_group, settings_command):
+    main.add_command(command)
+
+__all__ = ["main", "run_guarded"]
