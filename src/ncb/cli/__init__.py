@@ -31,6 +31,7 @@ def main(ctx: click.Context, act_as: str | None, actor: str | None) -> None:
       ncb notices list --type red --nationality JP
     """
     ctx.obj = AppContext(act_as=act_as, actor=actor)
+    ctx.call_on_close(ctx.obj.close)
 
 
 for command in (init_command, serve_command, demo_command, import_command, export_command, notices_group,

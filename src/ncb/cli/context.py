@@ -74,20 +74,6 @@ def run_guarded(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def parse_viewer(text: str) -> Viewer:
-    parts = text.split(":")
-    if parts[0] == "public" and len(parts) == 1:
-        return Viewer.public()
-    if parts[0] in ("general-secretariat", "gs") and len(parts) == 1:
-        return Viewer.general_secretariat()
-    if parts[0] == "bureau" and len(parts) == 2 and parts[1]:
-        return Viewer.bureau(parts[1].upper())
-    if parts[0] == "agency" and len(parts) == 3 and parts[1] and parts[2]:
-        return Viewer.agency_of(parts[1].upper(), parts[2])
-    raise ValidationError(f"--as {text!r}: expected bureau:CC, agency:CC:AGENCY-ID, general-secretariat or public",
-                          field="--as")
-
-
 @dataclass
 class AppContext:
     act_as: str | None = None
@@ -108,12 +94,17 @@ class AppContext:
                                        busy_timeout_ms=self.settings.sqlite_busy_timeout_ms)
         return self._engine
 
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
     def uow(self, *, write: bool = True) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, write=write)
 
     @property
     def viewer(self) -> Viewer:
-        return parse_viewer(self.act_as) if self.act_as else Viewer.bureau(self.settings.bureau)
+        return Viewer.parse(self.act_as) if self.act_as else Viewer.bureau(self.settings.bureau)
 
     @property
     def who(self) -> Actor:

@@ -143,7 +143,7 @@ def import_command(app: AppContext, files: tuple[Path, ...], fmt: str, on_confli
             task = bar.add_task(f"importing {path.name}", total=total)
             report = import_notices(records, _parser(fmt, app.settings.bureau), app.uow(), actor=app.who.name,
                                     now=app.now(), on_conflict=OnConflict(on_conflict),
-                                    progress=lambda n: bar.advance(task, n))
+                                    progress=lambda n, t=task: bar.advance(t, n))  # type: ignore[misc]
         totals["files"].append({"file": str(path), **report.as_dict()})
         if not as_json:
             done(f"{path.name}: {report.created} new, {report.updated} updated, {report.unchanged} unchanged, "

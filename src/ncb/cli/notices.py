@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,7 @@ def _entity_id(value: str) -> str:
 
 def _read_doc(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8") if str(path) != "-" else click.get_text_stream("stdin").read()
+        text = path.read_text(encoding="utf-8") if str(path) != "-" else sys.stdin.read()
         data = json.loads(text)
     except FileNotFoundError:
         raise ValidationError(f"{path}: no such file", field="FILE") from None
@@ -287,9 +288,10 @@ def _status_command(name: str, action: Action, summary: str, example: str, *, un
     @_JSON
     @pass_app
     @run_guarded
-    def command(app: AppContext, entity_id: str, reason: str | None, as_json: bool, **kw: Any) -> None:
+    def command(app: AppContext, entity_id: str, reason: str | None, as_json: bool,
+                until_day: date | None = None) -> None:
         notice = svc.change_status(_entity_id(entity_id), action, app.uow(), actor=app.who, now=app.now(),
-                                   reason=reason, until=kw.get("until_day"), policy=app.policy)
+                                   reason=reason, until=until_day, policy=app.policy)
         _report(notice, f"{action.value} done", as_json)
 
     if until:

@@ -58,22 +58,21 @@ def bureaus_show(country: str, locale: str, as_json: bool) -> None:
     b = bureau_for(country)
     ja = locale == "ja"
     agencies = [a for a in seed_agencies() if a.bureau == b.country]
-    data = {
-        "country": b.country, "name": b.name(locale), "host_agency": b.host_agency_ja if ja else b.host_agency_en,
-        "member_since": b.member_since,
-        "duties": [d[1] if ja else d[0] for d in b.duties], "units": [u[1] if ja else u[0] for u in b.units],
-        "events": [{"year": e.year, "title": e.title_ja if ja else e.title_en} for e in b.events],
-        "agencies": [{"id": a.id, "name": a.name(locale)} for a in agencies],
-    }
+    host = b.host_agency_ja if ja else b.host_agency_en
+    duties = [d[1] if ja else d[0] for d in b.duties]
+    units = [u[1] if ja else u[0] for u in b.units]
+    events = [(e.year, e.title_ja if ja else e.title_en) for e in b.events]
     if as_json:
-        print_json(data)
+        print_json({"country": b.country, "name": b.name(locale), "host_agency": host,
+                    "member_since": b.member_since, "duties": duties, "units": units,
+                    "events": [{"year": y, "title": t} for y, t in events],
+                    "agencies": [{"id": a.id, "name": a.name(locale)} for a in agencies]})
         return
-    print_table(str(data["name"]), ["", ""], [
-        ("country", country_name(b.country, locale)), ("host agency", data["host_agency"]),
-        ("member since", data["member_since"]), ("duties", "\n".join(data["duties"])),  # type: ignore[arg-type]
-        ("units", "\n".join(data["units"])),  # type: ignore[arg-type]
-        ("events", "\n".join(f"{e['year']} {e['title']}" for e in data["events"])),  # type: ignore[attr-defined]
-        ("agencies", "\n".join(f"{a['id']}  {a['name']}" for a in data["agencies"])),  # type: ignore[attr-defined]
+    print_table(b.name(locale), ["", ""], [
+        ("country", country_name(b.country, locale)), ("host agency", host), ("member since", b.member_since),
+        ("duties", "\n".join(duties)), ("units", "\n".join(units)),
+        ("events", "\n".join(f"{y} {t}" for y, t in events)),
+        ("agencies", "\n".join(f"{a.id}  {a.name(locale)}" for a in agencies)),
     ])
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ncb.domain.notices import Notice, NoticeStatus
+from ncb.errors import ValidationError
 
 
 class ViewerKind(StrEnum):
@@ -27,6 +28,21 @@ class Viewer:
     kind: ViewerKind
     country: str | None = None  # the bureau's (or the agency's bureau's) country
     agency: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Viewer:
+        """``bureau:JP``, ``agency:JP:JP-TOKYO-MPD``, ``general-secretariat`` (or ``gs``), ``public``."""
+        parts = text.strip().split(":")
+        if parts == ["public"]:
+            return cls.public()
+        if parts in (["general-secretariat"], ["gs"]):
+            return cls.general_secretariat()
+        if parts[0] == "bureau" and len(parts) == 2 and len(parts[1]) in (2, 3):
+            return cls.bureau(parts[1].upper())
+        if parts[0] == "agency" and len(parts) == 3 and len(parts[1]) in (2, 3) and parts[2]:
+            return cls.agency_of(parts[1].upper(), parts[2])
+        raise ValidationError(f"{text!r} is not a viewer: expected bureau:CC, agency:CC:AGENCY-ID, "
+                              "general-secretariat or public", field="viewer")
 
     @classmethod
     def public(cls) -> Viewer:

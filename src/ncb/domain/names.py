@@ -111,7 +111,7 @@ class Name:
     def from_dict(cls, d: dict[str, str | None]) -> Name:
         return cls(name=d.get("name"), forename=d.get("forename"), full_text=d.get("full"),
                    kind=NameKind(d.get("kind") or "primary"),
-                   script=Script(d["script"]) if d.get("script") else None)
+                   script=Script(str(d["script"])) if d.get("script") else None)
 
 
 _FAMILY_FIRST = {Script.HAN, Script.JAPANESE, Script.HIRAGANA, Script.KATAKANA, Script.HANGUL}

@@ -20,6 +20,8 @@ from ncb.domain.search import NoticeFilter
 from ncb.errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
 from ncb.services.ports import Page, UnitOfWork
 
+DEFAULT_POLICY = Policy()
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -85,7 +87,7 @@ def edit_notice(entity_id: str, doc: Mapping[str, Any], uow: UnitOfWork, *, acto
 
 
 def _change(entity_id: str, action: Action, uow: UnitOfWork, *, actor: Actor, now: datetime,
-            reason: str | None = None, until: date | None = None, policy: Policy = Policy(),
+            reason: str | None = None, until: date | None = None, policy: Policy = DEFAULT_POLICY,
             findings: tuple[dict[str, str], ...] = (), exception_recorded: bool = False,
             owner_only: bool = True) -> Notice:
     with uow:
@@ -117,7 +119,7 @@ def compliance_findings(entity_id: str, uow: UnitOfWork, *, viewer: Viewer,
 
 def review_notice(entity_id: str, decision: Decision, uow: UnitOfWork, *, actor: Actor, now: datetime,
                   reason: str | None = None, exception_reason: str | None = None,
-                  policy: Policy = Policy()) -> Notice:
+                  policy: Policy = DEFAULT_POLICY) -> Notice:
     """A reviewer's decision. Approval runs the compliance pre-check: warnings need a reason, blocks need
     the recorded "particular importance" exception with its reason."""
     with uow:
@@ -138,7 +140,7 @@ def review_notice(entity_id: str, decision: Decision, uow: UnitOfWork, *, actor:
 
 
 def change_status(entity_id: str, action: Action, uow: UnitOfWork, *, actor: Actor, now: datetime,
-                  reason: str | None = None, until: date | None = None, policy: Policy = Policy()) -> Notice:
+                  reason: str | None = None, until: date | None = None, policy: Policy = DEFAULT_POLICY) -> Notice:
     """Suspend, resume, withdraw, extend (the owner), or cancel, delete (the General Secretariat)."""
     allowed_owner = {Action.SUSPEND, Action.RESUME, Action.WITHDRAW, Action.EXTEND}
     allowed_gs = {Action.CANCEL, Action.DELETE}

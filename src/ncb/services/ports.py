@@ -61,7 +61,8 @@ class NoticeRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    notices: NoticeRepository
+    @property
+    def notices(self) -> NoticeRepository: ...
 
     def __enter__(self) -> Self: ...
 

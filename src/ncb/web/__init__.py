@@ -1,0 +1,1 @@
+"""The HTTP shell: ``create_app(settings)`` builds the FastAPI application and its concrete pieces."""

@@ -1,0 +1,174 @@
+"""The public notices API, shaped exactly like INTERPOL's ``/notices/v1/...`` so existing clients work
+unchanged: the same paths, parameters, keys, key order, nulls, HAL links (with this server's base URL),
+the default page size of 20, the 160-result cap (a setting), and the 404 body."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
+
+from ncb.domain.access import Viewer, can_view
+from ncb.domain.countries import validate_country
+from ncb.domain.interchange.interpol import render_detail, render_images, render_list_item
+from ncb.domain.notices import Notice, NoticeType, SubjectKind, entity_id_from_url
+from ncb.domain.search import NoticeFilter
+from ncb.errors import ValidationError
+from ncb.services import notices as svc
+from ncb.services.ports import UnitOfWork
+from ncb.settings import Settings
+from ncb.web.deps import settings_of, today, uow_factory
+
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
+SettingsDep = Annotated[Settings, Depends(settings_of)]
+router = APIRouter(prefix="/notices/v1", tags=["public notices (INTERPOL-compatible)"])
+PUBLIC = Viewer.public()
+NOT_FOUND = {"status": 404, "name": "NotFoundError", "message": "Not Found"}
+
+# query parameter -> NoticeFilter field, in the order INTERPOL echoes them
+_PERSON_PARAMS = ("forename", "name", "nationality", "ageMax", "ageMin", "sexId", "arrestWarrantCountryId",
+                  "freeText")
+_UN_PARAMS = ("name", "forename", "unReference", "unResolution")
+
+
+def _base(request: Request, settings: Settings) -> str:
+    return settings.base_url.rstrip("/") or str(request.base_url).rstrip("/")
+
+
+def _int(params: dict[str, str], key: str, default: int | None) -> int | None:
+    raw = params.get(key)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValidationError(f"{key} must be a whole number, not {raw!r}", field=key) from None
+
+
+def _filter(kind: str, params: dict[str, str]) -> NoticeFilter:
+    if kind in ("un/persons", "un/entities"):
+        return NoticeFilter(types=frozenset({NoticeType.UN_SPECIAL}), public_only=True,
+                            name=params.get("name") or None, forename=params.get("forename") or None,
+                            un_reference=params.get("unReference") or None,
+                            un_resolution=params.get("unResolution") or None)
+    sex = params.get("sexId") or None
+    if sex is not None and sex not in ("M", "F", "U"):
+        raise ValidationError(f"sexId must be M, F or U, not {sex!r}", field="sexId")
+    nationality = params.get("nationality") or None
+    warrant = params.get("arrestWarrantCountryId") or None
+    return NoticeFilter(
+        types=frozenset({NoticeType(kind)}), public_only=True,
+        name=params.get("name") or None, forename=params.get("forename") or None,
+        nationality=validate_country(nationality, field="nationality") if nationality else None,
+        sex=sex, age_min=_int(params, "ageMin", None), age_max=_int(params, "ageMax", None),
+        warrant_country=validate_country(warrant, field="arrestWarrantCountryId") if warrant and kind == "red"
+        else None,
+        free_text=params.get("freeText") or None)
+
+
+def _list(kind: str, request: Request, uows: Callable[..., UnitOfWork], settings: Settings) -> dict[str, Any]:
+    params = dict(request.query_params)
+    allowed = _UN_PARAMS if kind.startswith("un/") else _PERSON_PARAMS
+    filters = {k: params[k] for k in allowed if params.get(k) not in (None, "")}
+    per_page = _int(params, "resultPerPage", 20) or 20
+    if not 1 <= per_page <= settings.public_result_cap:
+        raise ValidationError(f"resultPerPage must be between 1 and {settings.public_result_cap}, not {per_page}",
+                              field="resultPerPage")
+    page = _int(params, "page", 1) or 1
+    if page < 1:
+        raise ValidationError(f"page must be 1 or more, not {page}", field="page")
+    flt = _filter(kind, params)
+    # INTERPOL serves at most `cap` results per query: the last page is computed against the cap.
+    cap = None if settings.lift_public_result_cap else settings.public_result_cap
+    probe = svc.list_notices(flt, uows(write=False), viewer=PUBLIC, today=today(), page=1, per_page=1)
+    reachable = probe.total if cap is None else min(probe.total, cap)
+    last = max(1, -(-reachable // per_page))
+    page = min(page, last)
+    offset = (page - 1) * per_page
+    limit = per_page if cap is None else max(0, min(per_page, cap - offset))
+    notices: tuple[Notice, ...] = ()
+    if limit:
+        result = svc.list_notices(flt, uows(write=False), viewer=PUBLIC, today=today(), page=1,
+                                  per_page=offset + limit)
+        notices = result.notices[offset:offset + limit]
+    if kind == "un/persons":
+        notices = tuple(n for n in notices if n.subject.kind is SubjectKind.PERSON)
+    elif kind == "un/entities":
+        notices = tuple(n for n in notices if n.subject.kind is not SubjectKind.PERSON)
+    base = _base(request, settings)
+
+    def href(p: int) -> dict[str, str]:
+        return {"href": f"{base}/notices/v1/{kind}?" + urlencode({**filters, "resultPerPage": per_page, "page": p})}
+
+    links = {"self": href(page), "first": href(1)}
+    if page < last:
+        links["next"] = href(page + 1)
+    links["last"] = href(last)
+    query: dict[str, Any] = {"page": page, "resultPerPage": per_page}
+    for key, value in filters.items():
+        query[key] = int(value) if key in ("ageMin", "ageMax") else value
+    return {"total": probe.total, "query": query,
+            "_embedded": {"notices": [render_list_item(n, base) for n in notices]}, "_links": links}
+
+
+def _find(kind: str, notice_id: str, uows: Callable[..., UnitOfWork]) -> Notice | None:
+    entity_id = entity_id_from_url(notice_id)
+    with uows(write=False) as uow:
+        notice: Notice | None = uow.notices.get(entity_id)
+    if notice is None or not can_view(PUBLIC, notice):
+        return None
+    expected = {"red": NoticeType.RED, "yellow": NoticeType.YELLOW}.get(kind, NoticeType.UN_SPECIAL)
+    if notice.type is not expected:
+        return None
+    if kind == "un/persons" and notice.subject.kind is not SubjectKind.PERSON:
+        return None
+    if kind == "un/entities" and notice.subject.kind is SubjectKind.PERSON:
+        return None
+    return notice
+
+
+def _routes(kind: str) -> None:
+    path = f"/{kind}"
+
+    @router.get(path, summary=f"List public {kind} notices")
+    def list_route(request: Request, uows: UowFactory,
+                   settings: SettingsDep) -> JSONResponse:
+        return JSONResponse(_list(kind, request, uows, settings))
+
+    @router.get(path + "/{notice_id}", summary=f"One public {kind} notice")
+    def detail_route(notice_id: str, request: Request, uows: UowFactory,
+                     settings: SettingsDep) -> JSONResponse:
+        notice = _find(kind, notice_id, uows)
+        if notice is None:
+            return JSONResponse(NOT_FOUND, status_code=404)
+        return JSONResponse(render_detail(notice, _base(request, settings)))
+
+    @router.get(path + "/{notice_id}/images", summary=f"The images of a public {kind} notice")
+    def images_route(notice_id: str, request: Request, uows: UowFactory,
+                     settings: SettingsDep) -> JSONResponse:
+        notice = _find(kind, notice_id, uows)
+        if notice is None:
+            return JSONResponse(NOT_FOUND, status_code=404)
+        return JSONResponse(render_images(notice, _base(request, settings)))
+
+    @router.get(path + "/{notice_id}/images/{picture_id}", summary="One image (JPEG)",
+                response_class=Response)
+    def image_route(notice_id: str, picture_id: str,
+                    uows: UowFactory) -> Response:
+        notice = _find(kind, notice_id, uows)
+        ids = {i for p in (notice.subject.photos if notice else ()) for i in (p.picture_id, p.thumbnail_id) if i}
+        if notice is None or picture_id not in ids:
+            return JSONResponse(NOT_FOUND, status_code=404)
+        with uows(write=False) as uow:
+            image = uow.notices.get_image(picture_id)
+        if image is None or image.entity_id != notice.entity_id:
+            return JSONResponse(NOT_FOUND, status_code=404)
+        return Response(image.data, media_type=image.media_type,
+                        headers={"Cache-Control": "public, max-age=3600"})
+
+
+for _kind in ("red", "yellow", "un/persons", "un/entities"):
+    _routes(_kind)

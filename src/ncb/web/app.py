@@ -1,0 +1,44 @@
+"""``create_app(settings)``: the one place the web application and its concrete pieces are built."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from sqlalchemy import Engine
+
+import ncb
+from ncb.settings import Settings
+from ncb.storage.dialect import make_engine
+from ncb.storage.uow import SqlUnitOfWork
+from ncb.web import api_internal, api_public, problems
+
+
+def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
+    engine = engine or make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    app = FastAPI(title="NCB", version=ncb.__version__,
+                  description="A National Central Bureau's notices registry: INTERPOL-compatible public API "
+                              "(/notices/v1) and the internal API (/api).")
+    app.state.settings = settings
+    app.state.engine = engine
+
+    def uow_factory(*, write: bool = True) -> SqlUnitOfWork:
+        return SqlUnitOfWork(engine, write=write)
+
+    app.state.uow_factory = uow_factory
+    problems.install(app)
+    app.include_router(api_public.router)
+    app.include_router(api_internal.router)
+
+    @app.get("/health", tags=["operations"])
+    def health() -> dict[str, Any]:
+        with uow_factory(write=False) as uow:
+            count = uow.notices.count()
+        return {"status": "ok", "notices": count, "database": engine.dialect.name}
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app

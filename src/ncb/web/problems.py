@@ -1,0 +1,69 @@
+"""Errors to HTTP, in one table: every application error becomes RFC 9457 problem+json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ncb.errors import (
+    ComplianceBlocked,
+    ConfigurationError,
+    Conflict,
+    NcbError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
+
+STATUS: tuple[tuple[type[NcbError], int], ...] = (
+    (ValidationError, 422),
+    (NotFound, 404),
+    (Conflict, 409),
+    (ComplianceBlocked, 409),
+    (PermissionDenied, 403),
+    (ConfigurationError, 500),
+)
+
+
+class Unauthorized(NcbError):
+    title = "Unauthorized"
+
+
+def status_of(exc: NcbError) -> int:
+    if isinstance(exc, Unauthorized):
+        return 401
+    for cls, status in STATUS:
+        if isinstance(exc, cls):
+            return status
+    return 400
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    body.update({k: v for k, v in extra.items() if v is not None})
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(NcbError)
+    async def _ncb_error(_request: Request, exc: NcbError) -> JSONResponse:
+        problems = getattr(getattr(exc, "report", None), "problems", None)
+        return problem(status_of(exc), exc.title, str(exc), field=exc.field, record=exc.record,
+                       problems=problems[:100] if problems else None)
+
+    @app.exception_handler(RequestValidationError)
+    async def _request_invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"), "message": e.get("msg")}
+                  for e in exc.errors()]
+        first = errors[0] if errors else {"field": None, "message": "invalid request"}
+        return problem(422, "Invalid input", f"{first['field']}: {first['message']}", field=first["field"],
+                       errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, "Not found" if exc.status_code == 404 else "Error", str(exc.detail))
