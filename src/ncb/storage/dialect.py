@@ -10,7 +10,6 @@ from sqlalchemy.engine import make_url
 
 from ncb.errors import ConfigurationError
 
-
 WRITE = "ncb_write"  # execution option a unit of work sets when it will write
 
 

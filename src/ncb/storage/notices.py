@@ -17,8 +17,14 @@ from ncb.domain.notices import Action, Notice, NoticeStatus, RestrictionMode, Tr
 from ncb.domain.search import NoticeFilter, born_between, search_text
 from ncb.errors import Conflict
 from ncb.services.ports import Page, StoredImage
-from ncb.storage.tables import images, notice_names, notice_nationalities, notice_transitions, \
-    notice_warrant_countries, notices
+from ncb.storage.tables import (
+    images,
+    notice_names,
+    notice_nationalities,
+    notice_transitions,
+    notice_warrant_countries,
+    notices,
+)
 
 
 def _delimited(codes: Any) -> str:
