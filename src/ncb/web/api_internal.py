@@ -197,8 +197,8 @@ def change_status(notice_id: str, action: Literal["suspend", "resume", "withdraw
 @router.post("/imports", summary="Import INTERPOL public-API JSON or native notices, idempotently")
 def import_json(actor: ActorDep, uows: UowFactory, body: Annotated[Any, Body()],
                 on_conflict: OnConflict = OnConflict.ERROR) -> dict[str, Any]:
-    if isinstance(body, dict) and isinstance(body.get("_embedded"), dict):
-        items = body["_embedded"].get("notices", [])
+    if isinstance(body, dict) and isinstance(body.get("_embedded"), dict) and "notices" in body["_embedded"]:
+        items = body["_embedded"]["notices"]
     else:
         items = body if isinstance(body, list) else [body]
     records = [(f"body[{i}]", item) for i, item in enumerate(items)]

@@ -73,11 +73,13 @@ def _list(kind: str, request: Request, uows: Callable[..., UnitOfWork], settings
     params = dict(request.query_params)
     allowed = _UN_PARAMS if kind.startswith("un/") else _PERSON_PARAMS
     filters = {k: params[k] for k in allowed if params.get(k) not in (None, "")}
-    per_page = _int(params, "resultPerPage", 20) or 20
+    per_page = _int(params, "resultPerPage", 20)
+    assert per_page is not None
     if not 1 <= per_page <= settings.public_result_cap:
         raise ValidationError(f"resultPerPage must be between 1 and {settings.public_result_cap}, not {per_page}",
                               field="resultPerPage")
-    page = _int(params, "page", 1) or 1
+    page = _int(params, "page", 1)
+    assert page is not None
     if page < 1:
         raise ValidationError(f"page must be 1 or more, not {page}", field="page")
     flt = _filter(kind, params)
