@@ -1,0 +1,5 @@
+"""``python -m ncb`` is the ``ncb`` command."""
+
+from ncb.cli import main
+
+main()

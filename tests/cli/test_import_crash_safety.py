@@ -1,0 +1,78 @@
+"""A process killed in the middle of a large import leaves every notice fully stored or absent, and
+running the same import again completes it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from ncb.domain.documents import notice_from_dict, notice_to_dict
+from ncb.storage.dialect import make_engine
+from ncb.storage.tables import notice_names, notice_nationalities, notice_transitions, notices
+from tests.builders import make_notice
+
+COUNT = 12_000
+
+
+def write_file(path: Path) -> None:
+    template = notice_to_dict(make_notice())
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(COUNT):
+            template["entity_id"] = f"2019/{i + 1:05d}"
+            template["subject"]["nationalities"] = ["JP", "US"] if i % 2 else ["JP"]
+            fh.write(json.dumps(template, ensure_ascii=False) + "\n")
+
+
+def stored_count(url: str) -> int:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(notices)).scalar_one())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.slow
+def test_killing_an_import_leaves_no_notice_half_written(db_url: str, tmp_path: Path) -> None:
+    data = tmp_path / "notices.jsonl"
+    write_file(data)
+    env = {**os.environ, "NCB_DATABASE_URL": db_url}
+    cmd = [sys.executable, "-m", "ncb", "import", str(data), "--json"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while stored_count(db_url) == 0 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = stored_count(db_url)
+    assert 0 < partial < COUNT, "the import should have been killed half-way"
+
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(select(notices.c.id, notices.c.document)).all()
+        names = dict(conn.execute(select(notice_names.c.notice_id, func.count()).group_by(notice_names.c.notice_id)).all())
+        nats = dict(conn.execute(select(notice_nationalities.c.notice_id, func.count())
+                                 .group_by(notice_nationalities.c.notice_id)).all())
+        history = dict(conn.execute(select(notice_transitions.c.notice_id, func.count())
+                                    .group_by(notice_transitions.c.notice_id)).all())
+    engine.dispose()
+    for notice_id, doc in rows:
+        notice = notice_from_dict(json.loads(doc))
+        assert names.get(notice_id) == len(notice.subject.names)
+        assert nats.get(notice_id) == len(notice.subject.nationalities)
+        assert history.get(notice_id) == 1
+
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    report = json.loads(again.stdout)["files"][0]
+    assert report["created"] == COUNT - partial and report["unchanged"] == partial
+    assert stored_count(db_url) == COUNT
