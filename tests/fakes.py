@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from types import TracebackType
 from typing import Self
@@ -36,7 +36,7 @@ class FakeNoticeRepository:
             raise Conflict(f"notice {notice.entity_id} already exists", record=notice.entity_id)
         self.notices[notice.entity_id] = notice
 
-    def add_many(self, batch: list[tuple[Notice, Transition]]) -> None:
+    def add_many(self, batch: list[tuple[Notice, Transition]], hashes: Mapping[str, str] | None = None) -> None:
         for notice, transition in batch:
             self.add(notice)
             self.add_transition(transition)

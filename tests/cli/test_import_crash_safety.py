@@ -59,7 +59,8 @@ def test_killing_an_import_leaves_no_notice_half_written(db_url: str, tmp_path: 
     engine = make_engine(db_url)
     with engine.connect() as conn:
         rows = conn.execute(select(notices.c.id, notices.c.document)).all()
-        names = dict(conn.execute(select(notice_names.c.notice_id, func.count()).group_by(notice_names.c.notice_id)).all())
+        names = dict(conn.execute(select(notice_names.c.notice_id, func.count())
+                                  .group_by(notice_names.c.notice_id)).all())
         nats = dict(conn.execute(select(notice_nationalities.c.notice_id, func.count())
                                  .group_by(notice_nationalities.c.notice_id)).all())
         history = dict(conn.execute(select(notice_transitions.c.notice_id, func.count())

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -20,6 +25,9 @@ from ncb.errors import ImportRecordError, ValidationError
 from ncb.services.demo import load_demo
 from ncb.services.exports import ExportFormat, export_lines
 from ncb.services.imports import OnConflict, Record, import_notices
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _progress() -> Progress:
@@ -103,14 +111,30 @@ def _records_of(path: Path) -> Callable[[], Iterator[Record]]:
     return document if head in (b"{", b"[") else lines
 
 
-def _parser(fmt: str, default_owner: str) -> Callable[[Any, str], Notice]:
-    def parse(data: Any, where: str) -> Notice:
-        native = fmt == "native" or (fmt == "auto" and isinstance(data, dict) and "subject" in data)
-        if native:
-            return notice_from_dict(data, record=where)
-        return parse_notice(data, where=where, default_owner=default_owner).notice
+def parse_record(fmt: str, default_owner: str, data: Any, where: str) -> Notice:
+    """One record in the chosen format (auto: native when it has a ``subject``, else INTERPOL's)."""
+    native = fmt == "native" or (fmt == "auto" and isinstance(data, dict) and "subject" in data)
+    if native:
+        return notice_from_dict(data, record=where)
+    return parse_notice(data, where=where, default_owner=default_owner).notice
 
-    return parse
+
+def _count(path: Path, records: Callable[[], Iterator[Record]]) -> int:
+    if path.suffix in (".jsonl", ".ndjson"):
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    return sum(1 for _ in records())
+
+
+def bounded_map(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:
+    """``pool.map`` that reads ``items`` only ``ahead`` tasks in advance (a large file never sits in a queue)."""
+    pending: deque[Future[R]] = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 @click.command("import")
@@ -136,14 +160,19 @@ def import_command(app: AppContext, files: tuple[Path, ...], fmt: str, on_confli
 
     upgrade(app.engine)
     totals: dict[str, Any] = {"files": []}
+    parse = partial(parse_record, fmt, app.settings.bureau)
+    workers = os.cpu_count() or 1
     for path in files:
         records = _records_of(path)
-        total = sum(1 for _ in records())
-        with _progress() as bar:
-            task = bar.add_task(f"importing {path.name}", total=total)
-            report = import_notices(records, _parser(fmt, app.settings.bureau), app.uow(), actor=app.who.name,
-                                    now=app.now(), on_conflict=OnConflict(on_conflict),
-                                    progress=lambda n, t=task: bar.advance(t, n))  # type: ignore[misc]
+        total = _count(path, records)
+        # forkserver: workers do not inherit the parent's database connections (a killed import must not
+        # leave a forked child holding its transaction open).
+        with _progress() as bar, ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
+            tasks = {stage: bar.add_task(f"{stage} {path.name}", total=total) for stage in ("checking", "writing")}
+            mapper = partial(bounded_map, pool, ahead=2 * workers) if total > 2000 and workers > 1 else None
+            report = import_notices(records(), parse, app.uow(), actor=app.who.name, now=app.now(),
+                                    on_conflict=OnConflict(on_conflict), mapper=mapper,
+                                    progress=lambda stage, n, t=tasks: bar.advance(t[stage], n))  # type: ignore[misc]
         totals["files"].append({"file": str(path), **report.as_dict()})
         if not as_json:
             done(f"{path.name}: {report.created} new, {report.updated} updated, {report.unchanged} unchanged, "

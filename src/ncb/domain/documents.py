@@ -105,9 +105,13 @@ def notice_to_dict(n: Notice) -> Doc:
 
 def content_hash(notice: Notice) -> str:
     """A hash of what a notice says (not of when it was stored), for idempotent imports."""
-    doc = notice_to_dict(notice)
-    doc.pop("created_at", None)
-    return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return document_hash(notice_to_dict(notice))
+
+
+def document_hash(doc: Mapping[str, Any]) -> str:
+    """:func:`content_hash` of a notice already in its native form."""
+    said = {k: v for k, v in doc.items() if k != "created_at"}
+    return hashlib.sha256(json.dumps(said, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 class _Reader:

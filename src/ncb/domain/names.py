@@ -31,6 +31,8 @@ class NameKind(StrEnum):
 
 def detect_script(text: str) -> Script:
     """The script of a name from its letters (kanji with kana is Japanese; kana alone keeps its kind)."""
+    if text.isascii():
+        return Script.LATIN if any(ch.isalpha() for ch in text) else Script.OTHER
     seen: set[Script] = set()
     for ch in text:
         if not ch.isalpha():

@@ -3,7 +3,7 @@ pass fakes (``tests/fakes.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
@@ -38,7 +38,7 @@ class NoticeRepository(Protocol):
 
     def hashes(self, entity_ids: list[str]) -> dict[str, str]: ...
 
-    def add_many(self, batch: list[tuple[Notice, Transition]]) -> None: ...
+    def add_many(self, batch: list[tuple[Notice, Transition]], hashes: Mapping[str, str] | None = None) -> None: ...
 
     def update(self, notice: Notice) -> None: ...
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -12,7 +12,7 @@ from sqlalchemy import Connection, and_, delete, exists, false, func, insert, no
 from sqlalchemy.sql.elements import ColumnElement
 
 from ncb.domain.access import Viewer, ViewerKind, can_view
-from ncb.domain.documents import content_hash, notice_from_dict, notice_to_dict
+from ncb.domain.documents import document_hash, notice_from_dict, notice_to_dict
 from ncb.domain.notices import Action, Notice, NoticeStatus, RestrictionMode, Transition
 from ncb.domain.search import NoticeFilter, born_between, search_text
 from ncb.errors import Conflict
@@ -32,8 +32,9 @@ def _delimited(codes: Any) -> str:
     return "," + ",".join(codes) + "," if codes else ""
 
 
-def _row(notice: Notice, now: datetime) -> dict[str, Any]:
+def _row(notice: Notice, now: datetime, known_hash: str | None = None) -> dict[str, Any]:
     s = notice.subject
+    doc = notice_to_dict(notice)
     primary = s.primary_name
     dob = s.date_of_birth
     return {
@@ -55,8 +56,8 @@ def _row(notice: Notice, now: datetime) -> dict[str, Any]:
         "un_reference": notice.un.reference if notice.un else None,
         "un_resolution": notice.un.resolution if notice.un else None,
         "search_text": search_text(notice).casefold(),
-        "document": json.dumps(notice_to_dict(notice), ensure_ascii=False),
-        "content_hash": content_hash(notice),
+        "document": json.dumps(doc, ensure_ascii=False),
+        "content_hash": known_hash or document_hash(doc),
         "created_at": notice.created_at or now,
         "updated_at": now,
         "published_at": notice.published_at,
@@ -150,12 +151,14 @@ class SqlNoticeRepository:
             found.update({r[0]: r[1] for r in rows})
         return found
 
-    def add_many(self, batch: list[tuple[Notice, Transition]]) -> None:
-        """Insert many new notices with their first history entry, in a few statements."""
+    def add_many(self, batch: list[tuple[Notice, Transition]], hashes: Mapping[str, str] | None = None) -> None:
+        """Insert many new notices with their first history entry, in a few statements (``hashes``: content
+        hashes already computed, by entity_id)."""
         if not batch:
             return
         now = self._now()
-        rows = [{**_row(n, now), "version": 1} for n, _ in batch]
+        known = hashes or {}
+        rows = [{**_row(n, now, known.get(n.entity_id)), "version": 1} for n, _ in batch]
         ids = self.conn.execute(insert(notices).returning(notices.c.id, notices.c.entity_id,
                                                           sort_by_parameter_order=True), rows).all()
         by_entity = {entity_id: notice_id for notice_id, entity_id in ids}
