@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, exists, false, func, insert, not_, or_, select, true, update
+from sqlalchemy import Connection, and_, false, func, insert, not_, or_, select, true, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from ncb.domain.access import Viewer, ViewerKind, can_view
@@ -17,14 +17,12 @@ from ncb.domain.notices import Action, Notice, NoticeStatus, RestrictionMode, Tr
 from ncb.domain.search import NoticeFilter, born_between, search_text
 from ncb.errors import Conflict
 from ncb.services.ports import Page, StoredImage
-from ncb.storage.tables import (
-    images,
-    notice_names,
-    notice_nationalities,
-    notice_transitions,
-    notice_warrant_countries,
-    notices,
-)
+from ncb.storage.tables import images, notice_documents, notice_transitions, notices
+
+_joined = notices.join(notice_documents, notice_documents.c.notice_id == notices.c.id)
+
+
+SEP = "\x1f"  # between name forms in family_names / forenames; never in a search term
 
 
 def _delimited(codes: Any) -> str:
@@ -32,12 +30,13 @@ def _delimited(codes: Any) -> str:
     return "," + ",".join(codes) + "," if codes else ""
 
 
-def _row(notice: Notice, now: datetime, known_hash: str | None = None) -> dict[str, Any]:
+def _rows(notice: Notice, now: datetime, known_hash: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The ``notices`` row and the ``notice_documents`` row (without ids) of a notice."""
     s = notice.subject
     doc = notice_to_dict(notice)
-    primary = s.primary_name
-    dob = s.date_of_birth
-    return {
+    families = [n.name if n.name else n.full for n in s.names if n.name or not n.forename]
+    forenames = [n.forename for n in s.names if n.forename]
+    row = {
         "entity_id": notice.entity_id,
         "type": notice.type.value,
         "status": notice.status.value,
@@ -48,21 +47,22 @@ def _row(notice: Notice, now: datetime, known_hash: str | None = None) -> dict[s
         "restriction_countries": _delimited(notice.restriction.countries),
         "addressees": _delimited(notice.addressees),
         "sex": s.sex.value,
-        "date_of_birth": str(dob) if dob else None,
-        "dob_earliest": dob.earliest() if dob else None,
-        "dob_latest": dob.latest() if dob else None,
-        "primary_name": primary.name if primary else None,
-        "primary_forename": primary.forename if primary else None,
+        "dob_earliest": s.date_of_birth.earliest() if s.date_of_birth else None,
+        "nationalities": _delimited(set(s.nationalities)),
+        "warrant_countries": _delimited({w.issuing_country for w in notice.warrants}),
+        "family_names": SEP.join(f.casefold() for f in families if f),
+        "forenames": SEP.join(f.casefold() for f in forenames),
         "un_reference": notice.un.reference if notice.un else None,
         "un_resolution": notice.un.resolution if notice.un else None,
-        "search_text": search_text(notice).casefold(),
-        "document": json.dumps(doc, ensure_ascii=False),
+        "listed_at": notice.published_at or notice.created_at or now,
+        "expires_on": notice.expires_on,
         "content_hash": known_hash or document_hash(doc),
         "created_at": notice.created_at or now,
         "updated_at": now,
-        "published_at": notice.published_at,
-        "expires_on": notice.expires_on,
     }
+    document = {"document": json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
+                "search_text": search_text(notice).casefold()}
+    return row, document
 
 
 class SqlNoticeRepository:
@@ -75,7 +75,8 @@ class SqlNoticeRepository:
         return self.conn.execute(select(notices.c.id).where(notices.c.entity_id == entity_id)).scalar()
 
     def get(self, entity_id: str) -> Notice | None:
-        doc = self.conn.execute(select(notices.c.document).where(notices.c.entity_id == entity_id)).scalar()
+        doc = self.conn.execute(select(notice_documents.c.document).select_from(_joined)
+                                .where(notices.c.entity_id == entity_id)).scalar()
         return notice_from_dict(json.loads(doc)) if doc is not None else None
 
     def content_hash(self, entity_id: str) -> str | None:
@@ -100,10 +101,13 @@ class SqlNoticeRepository:
              limit: int) -> Page:
         cond = and_(filter_clause(flt, today), visibility_clause(visible_to))
         total = int(self.conn.execute(select(func.count()).select_from(notices).where(cond)).scalar_one())
+        page_ids = (select(notices.c.id).where(cond)
+                    .order_by(notices.c.listed_at.desc(), notices.c.entity_id.desc())
+                    .offset(offset).limit(limit).subquery())
         rows = self.conn.execute(
-            select(notices.c.document).where(cond)
-            .order_by(notices.c.published_at.desc().nulls_last(), notices.c.entity_id.desc())
-            .offset(offset).limit(limit)).scalars()
+            select(notice_documents.c.document).select_from(_joined)
+            .join(page_ids, page_ids.c.id == notices.c.id)
+            .order_by(notices.c.listed_at.desc(), notices.c.entity_id.desc())).scalars()
         found = tuple(notice_from_dict(json.loads(d)) for d in rows)
         if visible_to is not None:
             # The SQL clause mirrors can_view; this re-check is the guarantee.
@@ -112,7 +116,8 @@ class SqlNoticeRepository:
 
     def iter_all(self, flt: NoticeFilter, *, today: date) -> Iterator[Notice]:
         result = self.conn.execution_options(yield_per=500).execute(
-            select(notices.c.document).where(filter_clause(flt, today)).order_by(notices.c.id))
+            select(notice_documents.c.document).select_from(_joined).where(filter_clause(flt, today))
+            .order_by(notices.c.id))
         for (doc,) in result:
             yield notice_from_dict(json.loads(doc))
 
@@ -136,10 +141,10 @@ class SqlNoticeRepository:
     def add(self, notice: Notice) -> None:
         if self._id(notice.entity_id) is not None:
             raise Conflict(f"notice {notice.entity_id} already exists", field="entity_id", record=notice.entity_id)
-        row = _row(notice, self._now())
+        row, document = _rows(notice, self._now())
         row["version"] = 1
         notice_id = self.conn.execute(insert(notices).values(row).returning(notices.c.id)).scalar_one()
-        self._children(notice_id, notice)
+        self.conn.execute(insert(notice_documents).values(notice_id=notice_id, **document))
 
     def hashes(self, entity_ids: list[str]) -> dict[str, str]:
         """entity_id -> content hash of those already stored."""
@@ -158,53 +163,24 @@ class SqlNoticeRepository:
             return
         now = self._now()
         known = hashes or {}
-        rows = [{**_row(n, now, known.get(n.entity_id)), "version": 1} for n, _ in batch]
-        ids = self.conn.execute(insert(notices).returning(notices.c.id, notices.c.entity_id,
-                                                          sort_by_parameter_order=True), rows).all()
-        by_entity = {entity_id: notice_id for notice_id, entity_id in ids}
-        names, nats, warrants, history = [], [], [], []
-        for notice, transition in batch:
-            nid = by_entity[notice.entity_id]
-            names += self._name_rows(nid, notice)
-            nats += [{"notice_id": nid, "country": c} for c in dict.fromkeys(notice.subject.nationalities)]
-            warrants += [{"notice_id": nid, "country": c}
-                         for c in dict.fromkeys(w.issuing_country for w in notice.warrants)]
-            history.append(_transition_row(nid, transition))
-        for table, values in ((notice_names, names), (notice_nationalities, nats),
-                              (notice_warrant_countries, warrants), (notice_transitions, history)):
-            if values:
-                self.conn.execute(insert(table), values)
+        prepared = [_rows(n, now, known.get(n.entity_id)) for n, _ in batch]
+        ids = self.conn.execute(insert(notices).returning(notices.c.id, sort_by_parameter_order=True),
+                                [{**row, "version": 1} for row, _ in prepared]).scalars().all()
+        self.conn.execute(insert(notice_documents),
+                          [{"notice_id": nid, **doc} for nid, (_, doc) in zip(ids, prepared, strict=True)])
+        self.conn.execute(insert(notice_transitions),
+                          [_transition_row(nid, t) for nid, (_, t) in zip(ids, batch, strict=True)])
 
     def update(self, notice: Notice) -> None:
         notice_id = self._id(notice.entity_id)
         if notice_id is None:
             raise Conflict(f"notice {notice.entity_id} does not exist", record=notice.entity_id)
-        row = _row(notice, self._now())
+        row, document = _rows(notice, self._now())
         row.pop("created_at")
         self.conn.execute(update(notices).where(notices.c.id == notice_id)
                           .values(**row, version=notices.c.version + 1))
-        for child in (notice_names, notice_nationalities, notice_warrant_countries):
-            self.conn.execute(delete(child).where(child.c.notice_id == notice_id))
-        self._children(notice_id, notice)
-
-    @staticmethod
-    def _name_rows(notice_id: int, notice: Notice) -> list[dict[str, Any]]:
-        return [{"notice_id": notice_id, "position": i, "kind": n.kind.value, "script": (n.script or "other"),
-                 "name_folded": n.name.casefold() if n.name else None,
-                 "forename_folded": n.forename.casefold() if n.forename else None,
-                 "full_folded": n.full.casefold()} for i, n in enumerate(notice.subject.names)]
-
-    def _children(self, notice_id: int, notice: Notice) -> None:
-        s = notice.subject
-        if s.names:
-            self.conn.execute(insert(notice_names), self._name_rows(notice_id, notice))
-        if s.nationalities:
-            self.conn.execute(insert(notice_nationalities),
-                              [{"notice_id": notice_id, "country": c} for c in dict.fromkeys(s.nationalities)])
-        warrant_countries = dict.fromkeys(w.issuing_country for w in notice.warrants)
-        if warrant_countries:
-            self.conn.execute(insert(notice_warrant_countries),
-                              [{"notice_id": notice_id, "country": c} for c in warrant_countries])
+        self.conn.execute(update(notice_documents).where(notice_documents.c.notice_id == notice_id)
+                          .values(**document))
 
     def add_transition(self, transition: Transition) -> None:
         notice_id = self._id(transition.entity_id)
@@ -233,8 +209,14 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def _code(value: str) -> str:
+    if not value.isalnum():
+        raise ValueError(f"not a country code: {value!r}")
+    return value
+
+
 def _like(value: str) -> str:
-    escaped = value.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = value.casefold().replace(SEP, "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
@@ -251,22 +233,15 @@ def filter_clause(flt: NoticeFilter, today: date) -> ColumnElement[bool]:
     if flt.owner:
         conds.append(n.owner == flt.owner)
     if flt.nationality:
-        conds.append(exists().where(notice_nationalities.c.notice_id == n.id,
-                                    notice_nationalities.c.country == flt.nationality))
+        conds.append(n.nationalities.like(f"%,{_code(flt.nationality)},%"))
     if flt.sex:
         conds.append(n.sex == flt.sex)
     if flt.warrant_country:
-        conds.append(exists().where(notice_warrant_countries.c.notice_id == n.id,
-                                    notice_warrant_countries.c.country == flt.warrant_country))
+        conds.append(n.warrant_countries.like(f"%,{_code(flt.warrant_country)},%"))
     if flt.name:
-        pattern = _like(flt.name)
-        conds.append(exists().where(notice_names.c.notice_id == n.id, or_(
-            notice_names.c.name_folded.like(pattern, escape="\\"),
-            and_(notice_names.c.full_folded.like(pattern, escape="\\"),
-                 notice_names.c.name_folded.is_(None), notice_names.c.forename_folded.is_(None)))))
+        conds.append(n.family_names.like(_like(flt.name), escape="\\"))
     if flt.forename:
-        conds.append(exists().where(notice_names.c.notice_id == n.id,
-                                    notice_names.c.forename_folded.like(_like(flt.forename), escape="\\")))
+        conds.append(n.forenames.like(_like(flt.forename), escape="\\"))
     if flt.age_min is not None or flt.age_max is not None:
         lo, hi = born_between(today, flt.age_min, flt.age_max)
         conds.append(n.dob_earliest.is_not(None))
@@ -275,7 +250,8 @@ def filter_clause(flt: NoticeFilter, today: date) -> ColumnElement[bool]:
         if hi:
             conds.append(n.dob_earliest <= hi)
     if flt.free_text:
-        conds.append(n.search_text.like(_like(flt.free_text), escape="\\"))
+        conds.append(n.id.in_(select(notice_documents.c.notice_id)
+                              .where(notice_documents.c.search_text.like(_like(flt.free_text), escape="\\"))))
     if flt.un_reference:
         conds.append(func.lower(n.un_reference).like(_like(flt.un_reference), escape="\\"))
     if flt.un_resolution:

@@ -1,8 +1,10 @@
 """The schema, in SQLAlchemy Core. Alembic migrations in ``migrations/`` build it from an empty database.
 
-A notice is stored whole as its native JSON document (``document``) with denormalised columns and
-child tables for what lists filter on (names, nationalities, warrant countries, dates of birth).
-History (``notice_transitions``) is append-only.
+``notices`` is kept narrow so that list queries scan little: one row per notice with the columns lists
+filter and sort on. Multi-valued fields are stored delimited (``,JP,US,`` for countries; name forms
+casefolded and separated by U+001F) so that a filter is one pass over one table, never a join. The
+notice itself, whole, is its native JSON document in ``notice_documents``. History
+(``notice_transitions``) is append-only.
 """
 
 from __future__ import annotations
@@ -40,56 +42,36 @@ notices = Table(
     Column("agency", String(64)),
     Column("public_extract", Boolean, nullable=False),
     Column("restriction_mode", String(8), nullable=False),
-    Column("restriction_countries", Text, nullable=False),  # ",JP,US," (delimited for LIKE)
+    Column("restriction_countries", Text, nullable=False),  # ",JP,US," ("" when none)
     Column("addressees", Text, nullable=False),  # ",JP,US," or "" for all
     Column("sex", String(1), nullable=False),
-    Column("date_of_birth", String(10)),
     Column("dob_earliest", Date),
-    Column("dob_latest", Date),
-    Column("primary_name", String(200)),
-    Column("primary_forename", String(200)),
+    Column("nationalities", Text, nullable=False),  # ",JP,US,"
+    Column("warrant_countries", Text, nullable=False),  # ",JP,"
+    Column("family_names", Text, nullable=False),  # casefolded family names (and part-less full forms), U+001F-joined
+    Column("forenames", Text, nullable=False),  # casefolded forenames, U+001F-joined
     Column("un_reference", String(64)),
     Column("un_resolution", String(32)),
-    Column("search_text", Text, nullable=False),  # casefolded, for free_text
-    Column("document", Text, nullable=False),
+    Column("listed_at", DateTime(timezone=True), nullable=False),  # published_at, else created_at: the list order
+    Column("expires_on", Date),
     Column("content_hash", String(64), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("published_at", DateTime(timezone=True)),
-    Column("expires_on", Date),
     Column("version", Integer, nullable=False),
 )
-Index("ix_notices_type_status", notices.c.type, notices.c.status, notices.c.public_extract)
+Index("ix_notices_listing", notices.c.status, notices.c.public_extract, notices.c.type, notices.c.listed_at,
+      notices.c.entity_id)
+Index("ix_notices_order", notices.c.listed_at, notices.c.entity_id)
 Index("ix_notices_owner", notices.c.owner)
 Index("ix_notices_dob", notices.c.dob_earliest)
 Index("ix_notices_expires", notices.c.expires_on)
 
-notice_names = Table(
-    "notice_names", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("notice_id", Integer, ForeignKey("notices.id", ondelete="CASCADE"), nullable=False),
-    Column("position", Integer, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("script", String(16), nullable=False),
-    Column("name_folded", String(200)),
-    Column("forename_folded", String(200)),
-    Column("full_folded", String(400), nullable=False),
-)
-Index("ix_notice_names_notice", notice_names.c.notice_id)
-
-notice_nationalities = Table(
-    "notice_nationalities", metadata,
+notice_documents = Table(
+    "notice_documents", metadata,
     Column("notice_id", Integer, ForeignKey("notices.id", ondelete="CASCADE"), primary_key=True),
-    Column("country", String(3), primary_key=True),
+    Column("document", Text, nullable=False),
+    Column("search_text", Text, nullable=False),  # casefolded, for free-text search
 )
-Index("ix_notice_nationalities_country", notice_nationalities.c.country)
-
-notice_warrant_countries = Table(
-    "notice_warrant_countries", metadata,
-    Column("notice_id", Integer, ForeignKey("notices.id", ondelete="CASCADE"), primary_key=True),
-    Column("country", String(3), primary_key=True),
-)
-Index("ix_notice_warrant_countries_country", notice_warrant_countries.c.country)
 
 notice_transitions = Table(
     "notice_transitions", metadata,

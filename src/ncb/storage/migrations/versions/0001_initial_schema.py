@@ -1,8 +1,8 @@
-"""initial schema: notices, names, nationalities, warrant countries, history, images
+"""initial schema: notices, documents, history, images
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 05:08:57.223676
+Create Date: 2026-11-26 05:31:57.125240
 """
 import sqlalchemy as sa
 from alembic import op
@@ -27,20 +27,18 @@ def upgrade() -> None:
     sa.Column('restriction_countries', sa.Text(), nullable=False),
     sa.Column('addressees', sa.Text(), nullable=False),
     sa.Column('sex', sa.String(length=1), nullable=False),
-    sa.Column('date_of_birth', sa.String(length=10), nullable=True),
     sa.Column('dob_earliest', sa.Date(), nullable=True),
-    sa.Column('dob_latest', sa.Date(), nullable=True),
-    sa.Column('primary_name', sa.String(length=200), nullable=True),
-    sa.Column('primary_forename', sa.String(length=200), nullable=True),
+    sa.Column('nationalities', sa.Text(), nullable=False),
+    sa.Column('warrant_countries', sa.Text(), nullable=False),
+    sa.Column('family_names', sa.Text(), nullable=False),
+    sa.Column('forenames', sa.Text(), nullable=False),
     sa.Column('un_reference', sa.String(length=64), nullable=True),
     sa.Column('un_resolution', sa.String(length=32), nullable=True),
-    sa.Column('search_text', sa.Text(), nullable=False),
-    sa.Column('document', sa.Text(), nullable=False),
+    sa.Column('listed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('expires_on', sa.Date(), nullable=True),
     sa.Column('content_hash', sa.String(length=64), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('expires_on', sa.Date(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_notices')),
     sa.UniqueConstraint('entity_id', name=op.f('uq_notices_entity_id'))
@@ -48,8 +46,9 @@ def upgrade() -> None:
     with op.batch_alter_table('notices', schema=None) as batch_op:
         batch_op.create_index('ix_notices_dob', ['dob_earliest'], unique=False)
         batch_op.create_index('ix_notices_expires', ['expires_on'], unique=False)
+        batch_op.create_index('ix_notices_listing', ['status', 'public_extract', 'type', 'listed_at', 'entity_id'], unique=False)
+        batch_op.create_index('ix_notices_order', ['listed_at', 'entity_id'], unique=False)
         batch_op.create_index('ix_notices_owner', ['owner'], unique=False)
-        batch_op.create_index('ix_notices_type_status', ['type', 'status', 'public_extract'], unique=False)
 
     op.create_table('images',
     sa.Column('picture_id', sa.String(length=32), nullable=False),
@@ -64,30 +63,13 @@ def upgrade() -> None:
     with op.batch_alter_table('images', schema=None) as batch_op:
         batch_op.create_index('ix_images_notice', ['notice_id'], unique=False)
 
-    op.create_table('notice_names',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    op.create_table('notice_documents',
     sa.Column('notice_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=16), nullable=False),
-    sa.Column('script', sa.String(length=16), nullable=False),
-    sa.Column('name_folded', sa.String(length=200), nullable=True),
-    sa.Column('forename_folded', sa.String(length=200), nullable=True),
-    sa.Column('full_folded', sa.String(length=400), nullable=False),
-    sa.ForeignKeyConstraint(['notice_id'], ['notices.id'], name=op.f('fk_notice_names_notice_id_notices'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_notice_names'))
+    sa.Column('document', sa.Text(), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['notice_id'], ['notices.id'], name=op.f('fk_notice_documents_notice_id_notices'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('notice_id', name=op.f('pk_notice_documents'))
     )
-    with op.batch_alter_table('notice_names', schema=None) as batch_op:
-        batch_op.create_index('ix_notice_names_notice', ['notice_id'], unique=False)
-
-    op.create_table('notice_nationalities',
-    sa.Column('notice_id', sa.Integer(), nullable=False),
-    sa.Column('country', sa.String(length=3), nullable=False),
-    sa.ForeignKeyConstraint(['notice_id'], ['notices.id'], name=op.f('fk_notice_nationalities_notice_id_notices'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('notice_id', 'country', name=op.f('pk_notice_nationalities'))
-    )
-    with op.batch_alter_table('notice_nationalities', schema=None) as batch_op:
-        batch_op.create_index('ix_notice_nationalities_country', ['country'], unique=False)
-
     op.create_table('notice_transitions',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('notice_id', sa.Integer(), nullable=False),
@@ -105,43 +87,24 @@ def upgrade() -> None:
     with op.batch_alter_table('notice_transitions', schema=None) as batch_op:
         batch_op.create_index('ix_notice_transitions_notice', ['notice_id'], unique=False)
 
-    op.create_table('notice_warrant_countries',
-    sa.Column('notice_id', sa.Integer(), nullable=False),
-    sa.Column('country', sa.String(length=3), nullable=False),
-    sa.ForeignKeyConstraint(['notice_id'], ['notices.id'], name=op.f('fk_notice_warrant_countries_notice_id_notices'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('notice_id', 'country', name=op.f('pk_notice_warrant_countries'))
-    )
-    with op.batch_alter_table('notice_warrant_countries', schema=None) as batch_op:
-        batch_op.create_index('ix_notice_warrant_countries_country', ['country'], unique=False)
-
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table('notice_warrant_countries', schema=None) as batch_op:
-        batch_op.drop_index('ix_notice_warrant_countries_country')
-
-    op.drop_table('notice_warrant_countries')
     with op.batch_alter_table('notice_transitions', schema=None) as batch_op:
         batch_op.drop_index('ix_notice_transitions_notice')
 
     op.drop_table('notice_transitions')
-    with op.batch_alter_table('notice_nationalities', schema=None) as batch_op:
-        batch_op.drop_index('ix_notice_nationalities_country')
-
-    op.drop_table('notice_nationalities')
-    with op.batch_alter_table('notice_names', schema=None) as batch_op:
-        batch_op.drop_index('ix_notice_names_notice')
-
-    op.drop_table('notice_names')
+    op.drop_table('notice_documents')
     with op.batch_alter_table('images', schema=None) as batch_op:
         batch_op.drop_index('ix_images_notice')
 
     op.drop_table('images')
     with op.batch_alter_table('notices', schema=None) as batch_op:
-        batch_op.drop_index('ix_notices_type_status')
         batch_op.drop_index('ix_notices_owner')
+        batch_op.drop_index('ix_notices_order')
+        batch_op.drop_index('ix_notices_listing')
         batch_op.drop_index('ix_notices_expires')
         batch_op.drop_index('ix_notices_dob')
 
