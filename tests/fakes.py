@@ -74,6 +74,9 @@ class FakeNoticeRepository:
     def count(self) -> int:
         return len(self.notices)
 
+    def refresh_statistics(self) -> None:
+        self.statistics_refreshed = True
+
 
 class FakeUnitOfWork:
     """Commits are counted; work not committed when the block ends is thrown away."""

@@ -58,7 +58,8 @@ def test_killing_an_import_leaves_no_notice_half_written(db_url: str, tmp_path: 
 
     engine = make_engine(db_url)
     with engine.connect() as conn:
-        rows = conn.execute(select(notices.c.id, notices.c.entity_id, notices.c.nationalities, notice_documents.c.document)
+        rows = conn.execute(select(notices.c.id, notices.c.entity_id, notices.c.nationalities,
+                                   notice_documents.c.document)
                             .join(notice_documents, notice_documents.c.notice_id == notices.c.id, isouter=True)).all()
         history = dict(conn.execute(select(notice_transitions.c.notice_id, func.count())
                                     .group_by(notice_transitions.c.notice_id)).all())

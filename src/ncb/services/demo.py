@@ -45,4 +45,7 @@ def load_demo(notices: tuple[Notice, ...], images: tuple[_Image, ...], uow: Unit
             uow.commit()
         if progress:
             progress(len(chunk))
+    with uow:
+        uow.notices.refresh_statistics()
+        uow.commit()
     return len(notices)

@@ -172,4 +172,8 @@ def import_notices(records: Iterable[Record], parse: Parser, uow: UnitOfWork, *,
             uow.commit()
         if progress:
             progress("writing", len(batch))
+    if report.created or report.updated:
+        with uow:
+            uow.notices.refresh_statistics()
+            uow.commit()
     return report

@@ -59,6 +59,9 @@ class NoticeRepository(Protocol):
 
     def count(self) -> int: ...
 
+    def refresh_statistics(self) -> None:
+        """After a bulk load: let the database's query planner see the new data."""
+
 
 class UnitOfWork(Protocol):
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
@@ -59,3 +59,9 @@ def dialect_insert(dialect_name: str, table: Table) -> Any:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def refresh_statistics(conn: Connection) -> None:
+    """Let the query planner see the data as it now is (after a bulk load): without statistics SQLite
+    prefers an index that matches most rows, which is far slower than a scan."""
+    conn.exec_driver_sql("ANALYZE")

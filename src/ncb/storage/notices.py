@@ -17,6 +17,7 @@ from ncb.domain.notices import Action, Notice, NoticeStatus, RestrictionMode, Tr
 from ncb.domain.search import NoticeFilter, born_between, search_text
 from ncb.errors import Conflict
 from ncb.services.ports import Page, StoredImage
+from ncb.storage.dialect import refresh_statistics
 from ncb.storage.tables import images, notice_documents, notice_transitions, notices
 
 _joined = notices.join(notice_documents, notice_documents.c.notice_id == notices.c.id)
@@ -56,12 +57,10 @@ def _rows(notice: Notice, now: datetime, known_hash: str | None = None) -> tuple
         "un_resolution": notice.un.resolution if notice.un else None,
         "listed_at": notice.published_at or notice.created_at or now,
         "expires_on": notice.expires_on,
-        "content_hash": known_hash or document_hash(doc),
-        "created_at": notice.created_at or now,
-        "updated_at": now,
     }
     document = {"document": json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
-                "search_text": search_text(notice).casefold()}
+                "search_text": search_text(notice).casefold(), "content_hash": known_hash or document_hash(doc),
+                "created_at": notice.created_at or now, "updated_at": now}
     return row, document
 
 
@@ -80,8 +79,8 @@ class SqlNoticeRepository:
         return notice_from_dict(json.loads(doc)) if doc is not None else None
 
     def content_hash(self, entity_id: str) -> str | None:
-        return self.conn.execute(
-            select(notices.c.content_hash).where(notices.c.entity_id == entity_id)).scalar()
+        return self.conn.execute(select(notice_documents.c.content_hash).select_from(_joined)
+                                 .where(notices.c.entity_id == entity_id)).scalar()
 
     def count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(notices)).scalar_one())
@@ -128,6 +127,9 @@ class SqlNoticeRepository:
         highest = max((int(i.split("/", 1)[1]) for i in ids), default=0)
         return f"{prefix}{highest + 1:05d}"
 
+    def refresh_statistics(self) -> None:
+        refresh_statistics(self.conn)
+
     def get_image(self, picture_id: str) -> StoredImage | None:
         row = self.conn.execute(
             select(images, notices.c.entity_id).join(notices, notices.c.id == images.c.notice_id)
@@ -142,17 +144,16 @@ class SqlNoticeRepository:
         if self._id(notice.entity_id) is not None:
             raise Conflict(f"notice {notice.entity_id} already exists", field="entity_id", record=notice.entity_id)
         row, document = _rows(notice, self._now())
-        row["version"] = 1
         notice_id = self.conn.execute(insert(notices).values(row).returning(notices.c.id)).scalar_one()
-        self.conn.execute(insert(notice_documents).values(notice_id=notice_id, **document))
+        self.conn.execute(insert(notice_documents).values(notice_id=notice_id, version=1, **document))
 
     def hashes(self, entity_ids: list[str]) -> dict[str, str]:
         """entity_id -> content hash of those already stored."""
         found: dict[str, str] = {}
         for i in range(0, len(entity_ids), 500):
             chunk = entity_ids[i:i + 500]
-            rows = self.conn.execute(select(notices.c.entity_id, notices.c.content_hash)
-                                     .where(notices.c.entity_id.in_(chunk)))
+            rows = self.conn.execute(select(notices.c.entity_id, notice_documents.c.content_hash)
+                                     .select_from(_joined).where(notices.c.entity_id.in_(chunk)))
             found.update({r[0]: r[1] for r in rows})
         return found
 
@@ -165,9 +166,9 @@ class SqlNoticeRepository:
         known = hashes or {}
         prepared = [_rows(n, now, known.get(n.entity_id)) for n, _ in batch]
         ids = self.conn.execute(insert(notices).returning(notices.c.id, sort_by_parameter_order=True),
-                                [{**row, "version": 1} for row, _ in prepared]).scalars().all()
-        self.conn.execute(insert(notice_documents),
-                          [{"notice_id": nid, **doc} for nid, (_, doc) in zip(ids, prepared, strict=True)])
+                                [row for row, _ in prepared]).scalars().all()
+        self.conn.execute(insert(notice_documents), [{"notice_id": nid, "version": 1, **doc}
+                                                     for nid, (_, doc) in zip(ids, prepared, strict=True)])
         self.conn.execute(insert(notice_transitions),
                           [_transition_row(nid, t) for nid, (_, t) in zip(ids, batch, strict=True)])
 
@@ -176,11 +177,10 @@ class SqlNoticeRepository:
         if notice_id is None:
             raise Conflict(f"notice {notice.entity_id} does not exist", record=notice.entity_id)
         row, document = _rows(notice, self._now())
-        row.pop("created_at")
-        self.conn.execute(update(notices).where(notices.c.id == notice_id)
-                          .values(**row, version=notices.c.version + 1))
+        document.pop("created_at")
+        self.conn.execute(update(notices).where(notices.c.id == notice_id).values(**row))
         self.conn.execute(update(notice_documents).where(notice_documents.c.notice_id == notice_id)
-                          .values(**document))
+                          .values(**document, version=notice_documents.c.version + 1))
 
     def add_transition(self, transition: Transition) -> None:
         notice_id = self._id(transition.entity_id)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 05:31:57.125240
+Create Date: 2026-11-26 05:35:16.076220
 """
 import sqlalchemy as sa
 from alembic import op
@@ -36,15 +36,10 @@ def upgrade() -> None:
     sa.Column('un_resolution', sa.String(length=32), nullable=True),
     sa.Column('listed_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('expires_on', sa.Date(), nullable=True),
-    sa.Column('content_hash', sa.String(length=64), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_notices')),
     sa.UniqueConstraint('entity_id', name=op.f('uq_notices_entity_id'))
     )
     with op.batch_alter_table('notices', schema=None) as batch_op:
-        batch_op.create_index('ix_notices_dob', ['dob_earliest'], unique=False)
         batch_op.create_index('ix_notices_expires', ['expires_on'], unique=False)
         batch_op.create_index('ix_notices_listing', ['status', 'public_extract', 'type', 'listed_at', 'entity_id'], unique=False)
         batch_op.create_index('ix_notices_order', ['listed_at', 'entity_id'], unique=False)
@@ -67,6 +62,10 @@ def upgrade() -> None:
     sa.Column('notice_id', sa.Integer(), nullable=False),
     sa.Column('document', sa.Text(), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
+    sa.Column('content_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['notice_id'], ['notices.id'], name=op.f('fk_notice_documents_notice_id_notices'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('notice_id', name=op.f('pk_notice_documents'))
     )
@@ -106,7 +105,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_notices_order')
         batch_op.drop_index('ix_notices_listing')
         batch_op.drop_index('ix_notices_expires')
-        batch_op.drop_index('ix_notices_dob')
 
     op.drop_table('notices')
     # ### end Alembic commands ###
