@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.sql.elements import ColumnElement
 
 from ncb.errors import ConfigurationError
 
@@ -34,6 +35,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
                 cur.execute("PRAGMA journal_mode = WAL")
                 cur.execute("PRAGMA synchronous = NORMAL")
             cur.execute("PRAGMA foreign_keys = ON")
+            # Lists scan the narrow notices table: keep it in memory instead of 2 MB of page cache.
+            cur.execute("PRAGMA cache_size = -65536")
             cur.close()
 
         @event.listens_for(engine, "begin")
@@ -65,3 +68,10 @@ def refresh_statistics(conn: Connection) -> None:
     """Let the query planner see the data as it now is (after a bulk load): without statistics SQLite
     prefers an index that matches most rows, which is far slower than a scan."""
     conn.exec_driver_sql("ANALYZE")
+
+
+def contains(dialect_name: str, column: ColumnElement[str], needle: str) -> ColumnElement[bool]:
+    """``needle`` occurs in ``column`` (exactly, no wildcards): ``instr`` on SQLite, ``strpos`` on
+    PostgreSQL; both are faster than ``LIKE '%...%'`` and need no escaping."""
+    fn = func.strpos if dialect_name == "postgresql" else func.instr
+    return fn(column, needle) > 0

@@ -17,7 +17,7 @@ from ncb.domain.notices import Action, Notice, NoticeStatus, RestrictionMode, Tr
 from ncb.domain.search import NoticeFilter, born_between, search_text
 from ncb.errors import Conflict
 from ncb.services.ports import Page, StoredImage
-from ncb.storage.dialect import refresh_statistics
+from ncb.storage.dialect import contains, refresh_statistics
 from ncb.storage.tables import images, notice_documents, notice_transitions, notices
 
 _joined = notices.join(notice_documents, notice_documents.c.notice_id == notices.c.id)
@@ -38,6 +38,7 @@ def _rows(notice: Notice, now: datetime, known_hash: str | None = None) -> tuple
     families = [n.name if n.name else n.full for n in s.names if n.name or not n.forename]
     forenames = [n.forename for n in s.names if n.forename]
     row = {
+        "public": notice.is_public,
         "entity_id": notice.entity_id,
         "type": notice.type.value,
         "status": notice.status.value,
@@ -98,7 +99,7 @@ class SqlNoticeRepository:
 
     def find(self, flt: NoticeFilter, *, today: date, visible_to: Viewer | None, offset: int,
              limit: int) -> Page:
-        cond = and_(filter_clause(flt, today), visibility_clause(visible_to))
+        cond = and_(filter_clause(flt, today, self.conn.dialect.name), visibility_clause(visible_to))
         total = int(self.conn.execute(select(func.count()).select_from(notices).where(cond)).scalar_one())
         page_ids = (select(notices.c.id).where(cond)
                     .order_by(notices.c.listed_at.desc(), notices.c.entity_id.desc())
@@ -115,7 +116,8 @@ class SqlNoticeRepository:
 
     def iter_all(self, flt: NoticeFilter, *, today: date) -> Iterator[Notice]:
         result = self.conn.execution_options(yield_per=500).execute(
-            select(notice_documents.c.document).select_from(_joined).where(filter_clause(flt, today))
+            select(notice_documents.c.document).select_from(_joined)
+            .where(filter_clause(flt, today, self.conn.dialect.name))
             .order_by(notices.c.id))
         for (doc,) in result:
             yield notice_from_dict(json.loads(doc))
@@ -215,12 +217,16 @@ def _code(value: str) -> str:
     return value
 
 
+def _needle(value: str) -> str:
+    return value.casefold().replace(SEP, "")
+
+
 def _like(value: str) -> str:
     escaped = value.casefold().replace(SEP, "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
-def filter_clause(flt: NoticeFilter, today: date) -> ColumnElement[bool]:
+def filter_clause(flt: NoticeFilter, today: date, dialect: str = "sqlite") -> ColumnElement[bool]:
     """The SQL form of :meth:`NoticeFilter.matches` (a test checks that they agree)."""
     n = notices.c
     conds: list[ColumnElement[bool]] = []
@@ -229,19 +235,19 @@ def filter_clause(flt: NoticeFilter, today: date) -> ColumnElement[bool]:
     if flt.statuses:
         conds.append(n.status.in_(sorted(s.value for s in flt.statuses)))
     if flt.public_only:
-        conds.append(and_(n.status == NoticeStatus.PUBLISHED.value, n.public_extract == true()))
+        conds.append(n.public == true())  # a public extract is only allowed on types that have one
     if flt.owner:
         conds.append(n.owner == flt.owner)
     if flt.nationality:
-        conds.append(n.nationalities.like(f"%,{_code(flt.nationality)},%"))
+        conds.append(contains(dialect, n.nationalities, f",{_code(flt.nationality)},"))
     if flt.sex:
         conds.append(n.sex == flt.sex)
     if flt.warrant_country:
-        conds.append(n.warrant_countries.like(f"%,{_code(flt.warrant_country)},%"))
+        conds.append(contains(dialect, n.warrant_countries, f",{_code(flt.warrant_country)},"))
     if flt.name:
-        conds.append(n.family_names.like(_like(flt.name), escape="\\"))
+        conds.append(contains(dialect, n.family_names, _needle(flt.name)))
     if flt.forename:
-        conds.append(n.forenames.like(_like(flt.forename), escape="\\"))
+        conds.append(contains(dialect, n.forenames, _needle(flt.forename)))
     if flt.age_min is not None or flt.age_max is not None:
         lo, hi = born_between(today, flt.age_min, flt.age_max)
         conds.append(n.dob_earliest.is_not(None))
@@ -251,7 +257,7 @@ def filter_clause(flt: NoticeFilter, today: date) -> ColumnElement[bool]:
             conds.append(n.dob_earliest <= hi)
     if flt.free_text:
         conds.append(n.id.in_(select(notice_documents.c.notice_id)
-                              .where(notice_documents.c.search_text.like(_like(flt.free_text), escape="\\"))))
+                              .where(contains(dialect, notice_documents.c.search_text, _needle(flt.free_text)))))
     if flt.un_reference:
         conds.append(func.lower(n.un_reference).like(_like(flt.un_reference), escape="\\"))
     if flt.un_resolution:
@@ -266,7 +272,7 @@ def visibility_clause(viewer: Viewer | None) -> ColumnElement[bool]:
         return true()
     published = n.status == NoticeStatus.PUBLISHED.value
     if viewer.kind is ViewerKind.PUBLIC:
-        return and_(published, n.public_extract == true(), n.type.in_(["red", "yellow", "un_special"]))
+        return n.public == true()
     if viewer.kind is ViewerKind.GENERAL_SECRETARIAT:
         return n.status != NoticeStatus.DRAFT.value
     country = viewer.country

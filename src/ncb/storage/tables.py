@@ -34,30 +34,31 @@ metadata = MetaData(naming_convention={
 })
 
 notices = Table(
+    # Columns that lists filter on come first: SQLite reads a row's columns in order.
     "notices", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("entity_id", String(16), nullable=False, unique=True),
+    Column("public", Boolean, nullable=False),  # published, with a public extract, of a type that has one
     Column("type", String(16), nullable=False),
     Column("status", String(16), nullable=False),
-    Column("owner", String(3), nullable=False),
-    Column("agency", String(64)),
-    Column("public_extract", Boolean, nullable=False),
-    Column("restriction_mode", String(8), nullable=False),
-    Column("restriction_countries", Text, nullable=False),  # ",JP,US," ("" when none)
-    Column("addressees", Text, nullable=False),  # ",JP,US," or "" for all
     Column("sex", String(1), nullable=False),
     Column("dob_earliest", Date),
     Column("nationalities", Text, nullable=False),  # ",JP,US,"
     Column("warrant_countries", Text, nullable=False),  # ",JP,"
     Column("family_names", Text, nullable=False),  # casefolded family names (and part-less full forms), U+001F-joined
     Column("forenames", Text, nullable=False),  # casefolded forenames, U+001F-joined
+    Column("owner", String(3), nullable=False),
+    Column("agency", String(64)),
+    Column("public_extract", Boolean, nullable=False),
+    Column("restriction_mode", String(8), nullable=False),
+    Column("restriction_countries", Text, nullable=False),  # ",JP,US," ("" when none)
+    Column("addressees", Text, nullable=False),  # ",JP,US," or "" for all
     Column("un_reference", String(64)),
     Column("un_resolution", String(32)),
     Column("listed_at", DateTime(timezone=True), nullable=False),  # published_at, else created_at: the list order
     Column("expires_on", Date),
+    Column("entity_id", String(16), nullable=False, unique=True),
 )
-Index("ix_notices_listing", notices.c.status, notices.c.public_extract, notices.c.type, notices.c.listed_at,
-      notices.c.entity_id)
+Index("ix_notices_public", notices.c.public, notices.c.listed_at, notices.c.entity_id)
 Index("ix_notices_order", notices.c.listed_at, notices.c.entity_id)
 Index("ix_notices_owner", notices.c.owner)
 Index("ix_notices_expires", notices.c.expires_on)
