@@ -41,6 +41,16 @@ class FakeNoticeRepository:
             self.add(notice)
             self.add_transition(transition)
 
+    @staticmethod
+    def prepare(notice: Notice, content_hash: str | None = None) -> Notice:
+        return notice
+
+    def add_prepared(self, batch: list[tuple[Notice, Transition]]) -> None:
+        self.add_many(batch)
+
+    def update_prepared(self, prepared: Notice) -> None:
+        self.update(prepared)
+
     def update(self, notice: Notice) -> None:
         if notice.entity_id not in self.notices:
             raise Conflict(f"notice {notice.entity_id} does not exist", record=notice.entity_id)

@@ -25,8 +25,8 @@ def records(*notices: Notice) -> list[tuple[str, Any]]:
 def test_importing_twice_creates_once() -> None:
     uow = FakeUnitOfWork()
     recs = records(make_notice(entity_id="2020/1"), make_notice(entity_id="2020/2"))
-    first = import_notices(recs, parse, uow, actor="import", now=NOW, batch_size=1)
-    second = import_notices(recs, parse, uow, actor="import", now=NOW)
+    first = import_notices(lambda: recs, parse, uow, actor="import", now=NOW)
+    second = import_notices(lambda: recs, parse, uow, actor="import", now=NOW)
     assert (first.created, second.created, second.unchanged) == (2, 0, 2)
     assert uow.notices.count() == 2
 
@@ -36,20 +36,20 @@ def test_one_bad_record_stops_the_whole_import_and_names_it() -> None:
     recs = records(make_notice(entity_id="2020/1"), make_notice(entity_id="2020/2"))
     recs[1][1]["subject"]["nationalities"] = ["XX"]
     with pytest.raises(ImportRejected) as err:
-        import_notices(recs, parse, uow, actor="import", now=NOW)
+        import_notices(lambda: recs, parse, uow, actor="import", now=NOW)
     assert "file.jsonl:2" in str(err.value) and "XX" in str(err.value)
     assert uow.notices.count() == 0
 
 
 def test_a_changed_duplicate_is_refused_unless_asked_to_update() -> None:
     uow = FakeUnitOfWork()
-    import_notices(records(make_notice(entity_id="2020/1")), parse, uow, actor="i", now=NOW)
+    import_notices(lambda: records(make_notice(entity_id="2020/1")), parse, uow, actor="i", now=NOW)
     changed = records(make_notice(entity_id="2020/1", place_of_birth="Nagoya"))
     with pytest.raises(ImportRejected, match="already stored with different content"):
-        import_notices(changed, parse, uow, actor="i", now=NOW)
-    skipped = import_notices(changed, parse, uow, actor="i", now=NOW, on_conflict=OnConflict.SKIP)
+        import_notices(lambda: changed, parse, uow, actor="i", now=NOW)
+    skipped = import_notices(lambda: changed, parse, uow, actor="i", now=NOW, on_conflict=OnConflict.SKIP)
     assert skipped.skipped == 1
-    updated = import_notices(changed, parse, uow, actor="i", now=NOW, on_conflict=OnConflict.UPDATE)
+    updated = import_notices(lambda: changed, parse, uow, actor="i", now=NOW, on_conflict=OnConflict.UPDATE)
     assert updated.updated == 1
     assert uow.notices.get("2020/1").subject.place_of_birth == "Nagoya"  # type: ignore[union-attr]
 
@@ -57,15 +57,15 @@ def test_a_changed_duplicate_is_refused_unless_asked_to_update() -> None:
 def test_the_same_id_twice_in_one_file_with_different_content_is_refused() -> None:
     recs = records(make_notice(entity_id="2020/1"), make_notice(entity_id="2020/1", place_of_birth="Kobe"))
     with pytest.raises(ImportRejected, match="appears again"):
-        import_notices(recs, parse, FakeUnitOfWork(), actor="i", now=NOW)
+        import_notices(lambda: recs, parse, FakeUnitOfWork(), actor="i", now=NOW)
 
 
 def test_progress_is_reported_per_batch() -> None:
     seen: list[tuple[str, int]] = []
     recs = records(*(make_notice(entity_id=f"2020/{i}") for i in range(1, 6)))
-    import_notices(recs, parse, FakeUnitOfWork(), actor="i", now=NOW, batch_size=2,
+    import_notices(lambda: recs, parse, FakeUnitOfWork(), actor="i", now=NOW,
                    progress=lambda stage, n: seen.append((stage, n)))
-    assert seen == [("checking", 5), ("writing", 2), ("writing", 2), ("writing", 1)]
+    assert seen == [("checking", 5), ("writing", 5)]
 
 
 def test_checking_can_run_in_other_processes() -> None:
@@ -73,5 +73,5 @@ def test_checking_can_run_in_other_processes() -> None:
 
     recs = records(*(make_notice(entity_id=f"2020/{i}") for i in range(1, 2500)))
     with ProcessPoolExecutor(2) as pool:
-        report = import_notices(recs, parse, FakeUnitOfWork(), actor="i", now=NOW, mapper=pool.map)
+        report = import_notices(lambda: recs, parse, FakeUnitOfWork(), actor="i", now=NOW, mapper=pool.map)
     assert report.created == 2499

@@ -77,15 +77,11 @@ def _records_of(path: Path) -> Callable[[], Iterator[Record]]:
         raise ValidationError(f"{path}: no such file", field="FILE")
 
     def lines() -> Iterator[Record]:
+        # Raw lines: they are decoded where they are parsed (in a worker process, for large files).
         with path.open("rb") as fh:
             for number, raw in enumerate(fh, 1):
-                if not raw.strip():
-                    continue
-                where = f"{path.name}:{number}"
-                try:
-                    yield where, json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                    raise ImportRecordError(f"not valid JSON: {exc}", record=where) from None
+                if raw.strip():
+                    yield f"{path.name}:{number}", raw
 
     def document() -> Iterator[Record]:
         try:
@@ -112,7 +108,13 @@ def _records_of(path: Path) -> Callable[[], Iterator[Record]]:
 
 
 def parse_record(fmt: str, default_owner: str, data: Any, where: str) -> Notice:
-    """One record in the chosen format (auto: native when it has a ``subject``, else INTERPOL's)."""
+    """One record in the chosen format (auto: native when it has a ``subject``, else INTERPOL's); raw
+    bytes are decoded as JSON first."""
+    if isinstance(data, bytes | str):
+        try:
+            data = json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ImportRecordError(f"not valid JSON: {exc}", record=where) from None
     native = fmt == "native" or (fmt == "auto" and isinstance(data, dict) and "subject" in data)
     if native:
         return notice_from_dict(data, record=where)
@@ -170,7 +172,7 @@ def import_command(app: AppContext, files: tuple[Path, ...], fmt: str, on_confli
         with _progress() as bar, ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
             tasks = {stage: bar.add_task(f"{stage} {path.name}", total=total) for stage in ("checking", "writing")}
             mapper = partial(bounded_map, pool, ahead=2 * workers) if total > 2000 and workers > 1 else None
-            report = import_notices(records(), parse, app.uow(), actor=app.who.name, now=app.now(),
+            report = import_notices(records, parse, app.uow(), actor=app.who.name, now=app.now(),
                                     on_conflict=OnConflict(on_conflict), mapper=mapper,
                                     progress=lambda stage, n, t=tasks: bar.advance(t[stage], n))  # type: ignore[misc]
         totals["files"].append({"file": str(path), **report.as_dict()})

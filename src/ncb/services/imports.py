@@ -1,34 +1,38 @@
 """Importing notices (INTERPOL public-API JSON or the native form), idempotent by ``entity_id``.
 
-Two stages. *Checking* parses every record (in parallel when given a ``mapper`` such as a process
-pool's ``map``: parsing is pure), checks it against the others and against what is stored; if
-anything is wrong, every problem is reported and nothing is written. *Writing* stores the checked
-notices in batches, each batch one transaction, so a notice is always either fully stored or absent,
-even if the process is killed; running the same import again completes it.
+Two passes over the records. *Checking* parses every record, checks it against the others and against
+what is stored; if anything is wrong, every problem is reported and nothing is written. *Writing*
+parses again and stores in batches, each batch one transaction, so a notice is always either fully
+stored or absent, even if the process is killed; running the same import again completes it.
+
+Parsing and preparing rows are pure, so both passes can run on every core: pass a ``mapper`` such as
+a process pool's ``map``; the main process then only reads records and writes rows.
 """
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import partial
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from ncb.domain.documents import content_hash
-from ncb.domain.lifecycle import creation
-from ncb.domain.notices import Action, Notice, Transition
+from ncb.domain.notices import Action, Notice, NoticeStatus, Transition
 from ncb.errors import NcbError, ValidationError
 from ncb.services.ports import UnitOfWork
 
-Record = tuple[str, Any]  # (where it came from, e.g. "file.json:12", the parsed JSON value)
+Record = tuple[str, Any]  # (where it came from, e.g. "file.json:12", the JSON value or its raw bytes)
 Parser = Callable[[Any, str], Notice]
-Checked = tuple[str, str | None, str | None, bytes | None, str | None]  # where, entity_id, hash, notice, problem
-Mapper = Callable[[Callable[[list[Record]], list[Checked]], Iterable[list[Record]]], Iterable[list[Checked]]]
+Preparer = Callable[[Notice, str], Any]
+Checked = tuple[str, str | None, str | None, str | None]  # where, entity_id, content hash, problem
+Ready = tuple[str, str, str, Any]  # entity_id, status, content hash, prepared rows
+T = TypeVar("T")
+Mapper = Callable[[Callable[[list[Record]], list[T]], Iterable[list[Record]]], Iterable[list[T]]]
 Progress = Callable[[str, int], None]  # (stage: "checking" | "writing", records done since the last call)
+CHUNK = 500
 
 
 class OnConflict(StrEnum):
@@ -67,56 +71,56 @@ class ImportRejected(ValidationError):
 
 
 def check_records(parse: Parser, chunk: list[Record]) -> list[Checked]:
-    """Parse a chunk of records: each becomes its notice (pickled, to travel between processes) and
-    content hash, or a problem. Pure, so it can run in a worker process."""
+    """Pass 1 on a chunk: each record's entity_id and content hash, or its problem."""
     out: list[Checked] = []
     for where, data in chunk:
         try:
             notice = parse(data, where)
         except NcbError as exc:
-            out.append((where, None, None, None, f"{where}: {exc}"))
+            out.append((where, None, None, f"{where}: {exc}"))
             continue
-        out.append((where, notice.entity_id, content_hash(notice), pickle.dumps(notice), None))
+        out.append((where, notice.entity_id, content_hash(notice), None))
     return out
 
 
-def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+def prepare_records(parse: Parser, prepare: Preparer, now: datetime, chunk: list[Record]) -> list[Ready]:
+    """Pass 2 on a chunk of checked records: each notice as the rows storage will write."""
+    out: list[Ready] = []
+    for where, data in chunk:
+        notice = replace(parse(data, where), created_at=now)
+        h = content_hash(notice)
+        out.append((notice.entity_id, notice.status.value, h, prepare(notice, h)))
+    return out
+
+
+def _chunks(records: Iterable[Record], size: int = CHUNK) -> Iterator[list[Record]]:
     it = iter(records)
     while chunk := list(islice(it, size)):
         yield chunk
 
 
-@dataclass
-class _Checked:
-    report: ImportReport
-    order: list[tuple[str, bytes]]  # entity_id, pickled notice; first occurrence only
-    hashes: dict[str, str]
+def _run(mapper: Mapper[T] | None, fn: Callable[[list[Record]], list[T]], records: Iterable[Record]) -> Iterable[
+        list[T]]:
+    return mapper(fn, _chunks(records)) if mapper else map(fn, _chunks(records))
 
 
-def _check(records: Iterable[Record], parse: Parser, uow: UnitOfWork, on_conflict: OnConflict,
-           mapper: Mapper | None, progress: Progress | None) -> _Checked:
+def check_import(records: Iterable[Record], parse: Parser, uow: UnitOfWork, *,
+                 on_conflict: OnConflict = OnConflict.ERROR, mapper: Mapper[Checked] | None = None,
+                 progress: Progress | None = None) -> tuple[ImportReport, dict[str, str]]:
+    """Pass 1: every problem, and nothing written. Returns the report and each entity_id's content hash."""
     report = ImportReport()
     seen: dict[str, str] = {}  # entity_id -> where first seen
     hashes: dict[str, str] = {}
-    order: list[tuple[str, bytes]] = []
-    run: Callable[[list[Record]], list[Checked]] = partial(check_records, parse)
-    results = mapper(run, _chunks(records, 1000)) if mapper else map(run, _chunks(records, 1000))
-    for chunk in results:
-        for where, entity_id, h, blob, problem in chunk:
-            if problem is not None:
-                report.problems.append(problem)
-                continue
-            assert entity_id is not None and h is not None and blob is not None
-            if entity_id in hashes:
-                if hashes[entity_id] != h:
-                    report.problems.append(f"{where}: entity_id {entity_id} appears again with different "
-                                           f"content (first at {seen[entity_id]})")
-                else:
-                    report.unchanged += 1
-                continue
-            seen[entity_id] = where
-            hashes[entity_id] = h
-            order.append((entity_id, blob))
+    for chunk in _run(mapper, partial(check_records, parse), records):
+        for where, entity_id, h, problem in chunk:
+            if problem is not None or entity_id is None or h is None:
+                report.problems.append(problem or f"{where}: unreadable")
+            elif entity_id not in hashes:
+                seen[entity_id] = where
+                hashes[entity_id] = h
+            elif hashes[entity_id] != h:
+                report.problems.append(f"{where}: entity_id {entity_id} appears again with different content "
+                                       f"(first at {seen[entity_id]})")
         if progress:
             progress("checking", len(chunk))
     if on_conflict is OnConflict.ERROR and hashes:
@@ -127,51 +131,46 @@ def _check(records: Iterable[Record], parse: Parser, uow: UnitOfWork, on_conflic
                 report.problems.append(
                     f"{seen[entity_id]}: entity_id {entity_id} is already stored with different content "
                     "(use --on-conflict update to replace it, or skip to keep it)")
-    return _Checked(report, order, hashes)
+    return report, hashes
 
 
-def check_import(records: Iterable[Record], parse: Parser, uow: UnitOfWork, *,
-                 on_conflict: OnConflict = OnConflict.ERROR, mapper: Mapper | None = None) -> ImportReport:
-    """Only the checking stage: every problem, and nothing written."""
-    return _check(records, parse, uow, on_conflict, mapper, None).report
-
-
-def import_notices(records: Iterable[Record], parse: Parser, uow: UnitOfWork, *, actor: str, now: datetime,
-                   on_conflict: OnConflict = OnConflict.ERROR, batch_size: int = 500,
-                   mapper: Mapper | None = None, progress: Progress | None = None) -> ImportReport:
-    """Check everything, then write in batches. Raises :class:`ImportRejected` (nothing written) when any
-    record is bad."""
-    checked = _check(records, parse, uow, on_conflict, mapper, progress)
-    if not checked.report.ok:
-        raise ImportRejected(checked.report)
-    report = checked.report
-    hashes = checked.hashes
-    for start in range(0, len(checked.order), batch_size):
-        batch = [replace(pickle.loads(blob), created_at=now) for _, blob in checked.order[start:start + batch_size]]
+def import_notices(records: Callable[[], Iterable[Record]], parse: Parser, uow: UnitOfWork, *, actor: str,
+                   now: datetime, on_conflict: OnConflict = OnConflict.ERROR, mapper: Mapper[Any] | None = None,
+                   progress: Progress | None = None) -> ImportReport:
+    """Check everything, then write in batches; ``records`` is called once per pass. Raises
+    :class:`ImportRejected` (nothing written) when any record is bad."""
+    report, _hashes = check_import(records(), parse, uow, on_conflict=on_conflict, mapper=mapper, progress=progress)
+    if not report.ok:
+        raise ImportRejected(report)
+    with uow:
+        prepare = uow.notices.prepare
+    done: set[str] = set()
+    for chunk in _run(mapper, partial(prepare_records, parse, prepare, now), records()):
         with uow:
-            stored = uow.notices.hashes([n.entity_id for n in batch])
-            fresh: list[tuple[Notice, Transition]] = []
-            for notice in batch:
-                old = stored.get(notice.entity_id)
-                if old is None:
-                    fresh.append((notice, creation(notice, actor=actor, now=now, action=Action.IMPORT)))
-                    report.created += 1
-                elif old == hashes[notice.entity_id]:
+            stored = uow.notices.hashes([entity_id for entity_id, *_ in chunk])
+            fresh: list[tuple[Any, Transition]] = []
+            for entity_id, status, h, prepared in chunk:
+                old = stored.get(entity_id)
+                if entity_id in done or old == h:
                     report.unchanged += 1
+                elif old is None:
+                    fresh.append((prepared, Transition(entity_id, Action.IMPORT, None, NoticeStatus(status),
+                                                       actor, now)))
+                    report.created += 1
                 elif on_conflict is OnConflict.UPDATE:
-                    before = uow.notices.get(notice.entity_id)
-                    uow.notices.update(notice)
+                    before = uow.notices.get(entity_id)
+                    uow.notices.update_prepared(prepared)
                     uow.notices.add_transition(Transition(
-                        entity_id=notice.entity_id, action=Action.IMPORT,
-                        from_status=before.status if before else None, to_status=notice.status,
-                        actor=actor, at=now, reason="re-imported with changed content"))
+                        entity_id, Action.IMPORT, before.status if before else None, NoticeStatus(status),
+                        actor, now, reason="re-imported with changed content"))
                     report.updated += 1
                 else:
                     report.skipped += 1
-            uow.notices.add_many(fresh, hashes)
+                done.add(entity_id)
+            uow.notices.add_prepared(fresh)
             uow.commit()
         if progress:
-            progress("writing", len(batch))
+            progress("writing", len(chunk))
     if report.created or report.updated:
         with uow:
             uow.notices.refresh_statistics()

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from ncb.domain.access import Viewer
 from ncb.domain.notices import Notice, Transition
@@ -39,6 +39,14 @@ class NoticeRepository(Protocol):
     def hashes(self, entity_ids: list[str]) -> dict[str, str]: ...
 
     def add_many(self, batch: list[tuple[Notice, Transition]], hashes: Mapping[str, str] | None = None) -> None: ...
+
+    # Bulk loading: ``prepare`` is pure (it may run in a worker process); what it returns is opaque here.
+    @staticmethod
+    def prepare(notice: Notice, content_hash: str | None = None) -> Any: ...
+
+    def add_prepared(self, batch: list[tuple[Any, Transition]]) -> None: ...
+
+    def update_prepared(self, prepared: Any) -> None: ...
 
     def update(self, notice: Notice) -> None: ...
 

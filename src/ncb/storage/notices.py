@@ -31,7 +31,10 @@ def _delimited(codes: Any) -> str:
     return "," + ",".join(codes) + "," if codes else ""
 
 
-def _rows(notice: Notice, now: datetime, known_hash: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+Prepared = tuple[dict[str, Any], dict[str, Any]]
+
+
+def _rows(notice: Notice, now: datetime, known_hash: str | None = None) -> Prepared:
     """The ``notices`` row and the ``notice_documents`` row (without ids) of a notice."""
     s = notice.subject
     doc = notice_to_dict(notice)
@@ -159,27 +162,41 @@ class SqlNoticeRepository:
             found.update({r[0]: r[1] for r in rows})
         return found
 
+    @staticmethod
+    def prepare(notice: Notice, content_hash: str | None = None) -> Prepared:
+        """The rows of a new notice, computed without the database (so that it can run in a worker process;
+        the notice's ``created_at`` is the time stored)."""
+        return _rows(notice, notice.created_at or datetime.now(UTC), content_hash)
+
     def add_many(self, batch: list[tuple[Notice, Transition]], hashes: Mapping[str, str] | None = None) -> None:
-        """Insert many new notices with their first history entry, in a few statements (``hashes``: content
-        hashes already computed, by entity_id)."""
-        if not batch:
-            return
+        """Insert many new notices with their first history entry (``hashes``: content hashes already
+        computed, by entity_id)."""
         now = self._now()
         known = hashes or {}
-        prepared = [_rows(n, now, known.get(n.entity_id)) for n, _ in batch]
+        self.add_prepared([(_rows(n, n.created_at or now, known.get(n.entity_id)), t) for n, t in batch])
+
+    def add_prepared(self, batch: list[tuple[Prepared, Transition]]) -> None:
+        """Insert prepared notices with their first history entry, in three statements."""
+        if not batch:
+            return
         ids = self.conn.execute(insert(notices).returning(notices.c.id, sort_by_parameter_order=True),
-                                [row for row, _ in prepared]).scalars().all()
+                                [row for (row, _), _ in batch]).scalars().all()
         self.conn.execute(insert(notice_documents), [{"notice_id": nid, "version": 1, **doc}
-                                                     for nid, (_, doc) in zip(ids, prepared, strict=True)])
+                                                     for nid, ((_, doc), _) in zip(ids, batch, strict=True)])
         self.conn.execute(insert(notice_transitions),
                           [_transition_row(nid, t) for nid, (_, t) in zip(ids, batch, strict=True)])
 
     def update(self, notice: Notice) -> None:
-        notice_id = self._id(notice.entity_id)
+        self.update_prepared(_rows(notice, self._now()))
+
+    def update_prepared(self, prepared: Prepared) -> None:
+        row, document = prepared
+        entity_id = row["entity_id"]
+        notice_id = self._id(entity_id)
         if notice_id is None:
-            raise Conflict(f"notice {notice.entity_id} does not exist", record=notice.entity_id)
-        row, document = _rows(notice, self._now())
-        document.pop("created_at")
+            raise Conflict(f"notice {entity_id} does not exist", record=entity_id)
+        document = {k: v for k, v in document.items() if k != "created_at"}
+        document["updated_at"] = self._now()
         self.conn.execute(update(notices).where(notices.c.id == notice_id).values(**row))
         self.conn.execute(update(notice_documents).where(notice_documents.c.notice_id == notice_id)
                           .values(**document, version=notice_documents.c.version + 1))
