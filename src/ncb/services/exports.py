@@ -24,6 +24,11 @@ class ExportFormat(StrEnum):
     CSV = "csv"
 
 
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP's CSV-injection advice: prefix a quote)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def export_lines(fmt: ExportFormat, flt: NoticeFilter, uow: UnitOfWork, *, viewer: Viewer, today: date,
                  base_url: str = "") -> Iterator[str]:
     """Lines of text (each ending in a newline) for the chosen format."""
@@ -37,7 +42,7 @@ def export_lines(fmt: ExportFormat, flt: NoticeFilter, uow: UnitOfWork, *, viewe
             for notice in visible:
                 buf.seek(0)
                 buf.truncate()
-                writer.writerow(to_csv_row(notice))
+                writer.writerow({k: spreadsheet_safe(v) for k, v in to_csv_row(notice).items()})
                 yield buf.getvalue()
         elif fmt is ExportFormat.FTM:
             for notice in visible:
