@@ -65,7 +65,7 @@ _JP_COURTS: dict[str, str] = {
     "Tokyo": "東京", "Osaka": "大阪", "Yokohama": "横浜", "Nagoya": "名古屋", "Fukuoka": "福岡", "Sapporo": "札幌",
     "Kobe": "神戸", "Sendai": "仙台",
 }
-# Countries often named as nationalities besides the owner's, and as second nationalities.
+# The second nationalities drawn most often (others come from all member countries).
 _SECOND_NATIONALITIES = ("US", "CA", "GB", "FR", "DE", "AU", "TR", "RU", "ES", "IT", "BR", "NL", "JP", "CN", "KR")
 
 
@@ -166,7 +166,7 @@ def _law(charge: Charge, owner: str) -> str:
     return charge.law
 
 
-def _charges(ctx: Context, owner: str) -> tuple[Charge, ...]:
+def _charges(owner: str) -> tuple[Charge, ...]:
     profile = PROFILES.get(owner)
     return CHARGES[profile.charge_language if profile else "en"]
 
@@ -176,7 +176,7 @@ def warrants_and_facts(ctx: Context, owner: str, created: date, *, offence: Offe
                        foreign: float = 0.04) -> tuple[tuple[ArrestWarrant, ...], Facts]:
     """One or two warrants of ``owner``'s courts (sometimes one of another country) and the facts."""
     rng = ctx.rng
-    charges = _charges(ctx, owner)
+    charges = _charges(owner)
     matching = [c for c in charges if c.offence is offence]
     first = rng.choice(matching or list(charges))
     chosen = [first]
@@ -190,7 +190,7 @@ def warrants_and_facts(ctx: Context, owner: str, created: date, *, offence: Offe
     if rng.random() < foreign:
         other = _other_profile(ctx, owner, "JP").code
         earlier = issued - timedelta(days=rng.randint(20, 300))
-        warrants.append(_warrant(ctx, other, rng.choice(_charges(ctx, other)), earlier,
+        warrants.append(_warrant(ctx, other, rng.choice(_charges(other)), earlier,
                                  rng.choice(PROFILES[other].cities)))
     summary, when = _fill(ctx, rng.choice(FACTS[first.offence]), owner, city, crime)
     return tuple(warrants), Facts(summary=summary, time=when, place=city, country=owner)
