@@ -35,7 +35,7 @@ def detect_script(text: str) -> Script:
         return Script.LATIN if any(ch.isalpha() for ch in text) else Script.OTHER
     seen: set[Script] = set()
     for ch in text:
-        if not ch.isalpha():
+        if not ch.isalpha() or unicodedata.category(ch) == "Lm":  # modifier letters: ʼ in Мар'яна
             continue
         cp = ord(ch)
         if 0x3040 <= cp <= 0x309F:

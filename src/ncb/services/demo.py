@@ -12,10 +12,17 @@ from ncb.services.ports import StoredImage, UnitOfWork
 
 
 class _Image(Protocol):
-    picture_id: str
-    data: bytes
-    media_type: str
-    thumbnail_of: str | None
+    @property
+    def picture_id(self) -> str: ...
+
+    @property
+    def data(self) -> bytes: ...
+
+    @property
+    def media_type(self) -> str: ...
+
+    @property
+    def thumbnail_of(self) -> str | None: ...
 
 
 def load_demo(notices: tuple[Notice, ...], images: tuple[_Image, ...], uow: UnitOfWork, *, now: datetime,
