@@ -104,8 +104,7 @@ def test_another_bureau_cannot_review_exits_7(ncb, draft_file: Path) -> None:  #
     assert result.exit_code == 7
 
 
-@pytest.mark.parametrize("sqlite_only", [True])
-def test_every_command_has_help_with_an_example(sqlite_only: bool) -> None:
+def test_every_command_has_help_with_an_example() -> None:
     runner = CliRunner()
     missing = []
 
