@@ -62,3 +62,6 @@ def engine(db_url: str) -> Iterator[Engine]:
     eng = make_engine(db_url)
     yield eng
     eng.dispose()
+
+# INTERPOL-shaped example responses (copied from the shared fixtures so the suite runs anywhere).
+INTERPOL_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "interpol-public-api"

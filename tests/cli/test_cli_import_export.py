@@ -14,8 +14,9 @@ from ncb.cli import main
 from ncb.domain.documents import notice_to_dict
 from ncb.domain.notices import NoticeStatus
 from tests.builders import make_notice
+from tests.conftest import INTERPOL_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "interpol-public-api"
+FIXTURES = INTERPOL_FIXTURES
 
 
 @pytest.fixture

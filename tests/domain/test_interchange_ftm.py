@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,8 +24,9 @@ from ncb.domain.notices import (
     UnSanctions,
 )
 from tests.builders import make_notice
+from tests.conftest import INTERPOL_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "interpol-public-api"
+FIXTURES = INTERPOL_FIXTURES
 
 
 def fixture_notice(name: str) -> Notice:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,8 +33,9 @@ from ncb.domain.interchange.interpol import (
 from ncb.domain.names import NameKind, Script
 from ncb.domain.notices import Notice, NoticeStatus, NoticeType, SubjectKind
 from ncb.errors import ImportRecordError, ValidationError
+from tests.conftest import INTERPOL_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "interpol-public-api"
+FIXTURES = INTERPOL_FIXTURES
 BASE = "https://ws-public.interpol.int"  # the base the fixtures' links use (see their README)
 
 

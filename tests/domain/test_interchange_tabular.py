@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ from ncb.domain.interchange.tabular import CSV_COLUMNS, to_csv_row
 from ncb.domain.names import Name, NameKind
 from ncb.domain.notices import ArrestWarrant, NoticeStatus
 from tests.builders import make_notice
+from tests.conftest import INTERPOL_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "interpol-public-api"
+FIXTURES = INTERPOL_FIXTURES
 
 
 def test_the_columns_are_the_agreed_ones_in_order() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,8 +11,9 @@ from fastapi.testclient import TestClient
 from ncb.domain.documents import notice_to_dict
 from ncb.domain.notices import NoticeStatus, Photo
 from tests.builders import make_notice
+from tests.conftest import INTERPOL_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "interpol-public-api"
+FIXTURES = INTERPOL_FIXTURES
 
 
 def publish(client: TestClient, *notices: object) -> None:
