@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from types import TracebackType
 from typing import Self
 
 from ncb.domain.access import Viewer, can_view
 from ncb.domain.documents import content_hash
 from ncb.domain.notices import Notice, Transition
+from ncb.domain.screening import HitStatus, QueuedHit
 from ncb.domain.search import NoticeFilter
-from ncb.errors import Conflict
+from ncb.errors import Conflict, NotFound
 from ncb.services.ports import Page, StoredImage
 
 
@@ -88,11 +90,35 @@ class FakeNoticeRepository:
         self.statistics_refreshed = True
 
 
+class FakeHitRepository:
+    def __init__(self) -> None:
+        self.rows: dict[int, QueuedHit] = {}
+
+    def add(self, hit: QueuedHit) -> int:
+        hit_id = len(self.rows) + 1
+        self.rows[hit_id] = replace(hit, id=hit_id)
+        return hit_id
+
+    def get(self, hit_id: int) -> QueuedHit | None:
+        return self.rows.get(hit_id)
+
+    def queue(self, bureau: str, status: HitStatus | None = None, limit: int = 100) -> list[QueuedHit]:
+        found = [h for h in self.rows.values() if h.queue == bureau and (status is None or h.status is status)]
+        return sorted(found, key=lambda h: -(h.id or 0))[:limit]
+
+    def decide(self, hit_id: int, status: HitStatus, actor: str, at: datetime, reason: str) -> None:
+        hit = self.rows.get(hit_id)
+        if hit is None or hit.status is not HitStatus.PENDING:
+            raise NotFound(f"no pending hit {hit_id}")
+        self.rows[hit_id] = replace(hit, status=status, decided_by=actor, decided_at=at, reason=reason)
+
+
 class FakeUnitOfWork:
     """Commits are counted; work not committed when the block ends is thrown away."""
 
     def __init__(self) -> None:
         self.notices = FakeNoticeRepository()
+        self.hits = FakeHitRepository()
         self.commits = 0
         self._snapshot: tuple[dict[str, Notice], list[Transition], dict[str, StoredImage]] | None = None
 

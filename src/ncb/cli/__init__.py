@@ -12,6 +12,7 @@ from ncb.cli.context import AppContext, run_guarded
 from ncb.cli.data import demo_command, export_command, import_command
 from ncb.cli.notices import notices_group
 from ncb.cli.reference import bureaus_group, countries_group, settings_command
+from ncb.cli.screen import hits_group, index_group, screen_command
 from ncb.cli.server import init_command, serve_command
 
 
@@ -35,7 +36,7 @@ def main(ctx: click.Context, act_as: str | None, actor: str | None) -> None:
 
 
 for command in (init_command, serve_command, demo_command, import_command, export_command, notices_group,
-                countries_group, bureaus_group, settings_command):
+                countries_group, bureaus_group, settings_command, screen_command, index_group, hits_group):
     main.add_command(command)
 
 __all__ = ["main", "run_guarded"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
 from ncb.domain.access import Viewer
 from ncb.domain.notices import Notice, Transition
+from ncb.domain.screening import HitStatus, QueuedHit
 from ncb.domain.search import NoticeFilter
 
 
@@ -71,9 +72,22 @@ class NoticeRepository(Protocol):
         """After a bulk load: let the database's query planner see the new data."""
 
 
+class HitRepository(Protocol):
+    def add(self, hit: QueuedHit) -> int: ...
+
+    def get(self, hit_id: int) -> QueuedHit | None: ...
+
+    def queue(self, bureau: str, status: HitStatus | None = None, limit: int = 100) -> list[QueuedHit]: ...
+
+    def decide(self, hit_id: int, status: HitStatus, actor: str, at: datetime, reason: str) -> None: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def notices(self) -> NoticeRepository: ...
+
+    @property
+    def hits(self) -> HitRepository: ...
 
     def __enter__(self) -> Self: ...
 

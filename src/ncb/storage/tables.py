@@ -15,6 +15,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -99,3 +100,22 @@ images = Table(
     Column("sha256", String(64), nullable=False),
 )
 Index("ix_images_notice", images.c.notice_id)
+
+screening_hits = Table(
+    # The officers' queue: one row per hit, decided (confirmed or dismissed with a reason) at most once.
+    "screening_hits", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("notice_id", Integer, ForeignKey("notices.id", ondelete="CASCADE"), nullable=False),
+    Column("queue", String(3), nullable=False),  # the bureau whose officers see it (the screening one, or the owner)
+    Column("screened_by", String(3)),  # the bureau that screened (None for the public or a watchlist)
+    Column("disclosed", Boolean, nullable=False),  # False: the owner is told; the screening bureau never sees it
+    Column("query", Text, nullable=False),  # JSON of the traveller as screened
+    Column("score", Float, nullable=False),
+    Column("explanation", Text, nullable=False),  # JSON of the hit
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),  # pending, confirmed, dismissed
+    Column("decided_by", String(200)),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("reason", Text),
+)
+Index("ix_screening_hits_queue", screening_hits.c.queue, screening_hits.c.status)

@@ -10,6 +10,7 @@ from typing import Self
 from sqlalchemy import Connection, Engine
 
 from ncb.storage.dialect import WRITE
+from ncb.storage.hits import SqlHitRepository
 from ncb.storage.notices import SqlNoticeRepository
 
 
@@ -17,6 +18,7 @@ class SqlUnitOfWork:
     """``with uow: ...; uow.commit()``; anything not committed is rolled back on exit."""
 
     notices: SqlNoticeRepository
+    hits: SqlHitRepository
 
     def __init__(self, engine: Engine, *, write: bool = True, clock: Callable[[], datetime] | None = None) -> None:
         self.engine = engine
@@ -31,6 +33,7 @@ class SqlUnitOfWork:
         conn.begin()
         self._conn = conn
         self.notices = SqlNoticeRepository(conn, self.clock)
+        self.hits = SqlHitRepository(conn)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

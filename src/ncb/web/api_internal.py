@@ -29,6 +29,7 @@ from ncb.services.exports import ExportFormat, export_lines
 from ncb.services.imports import OnConflict, import_notices
 from ncb.services.notices import Actor
 from ncb.services.ports import UnitOfWork
+from ncb.services.screening import refresh_in_index
 from ncb.web.deps import internal_actor, now, policy_of, settings_of, today, uow_factory
 
 router = APIRouter(prefix="/api", tags=["internal"])
@@ -112,6 +113,14 @@ def _summary(n: Notice) -> NoticeSummary:
                          nationalities=list(n.subject.nationalities), public_extract=n.public_extract)
 
 
+def _refresh(request: Request, notice: Notice) -> Notice:
+    """Keep the screening index (when this app has built one) current with a changed notice."""
+    index = getattr(request.app.state, "screening_index", None)
+    if index is not None:
+        refresh_in_index(index, notice)
+    return notice
+
+
 def _country(value: str | None, field: str) -> str | None:
     return validate_country(value, field=field) if value else None
 
@@ -173,8 +182,9 @@ def findings(notice_id: str, actor: ActorDep, uows: UowFactory,
 
 
 @router.post("/notices/{notice_id}/submit", summary="Send a draft for review (a diffusion goes out at once)")
-def submit(notice_id: str, actor: ActorDep, uows: UowFactory) -> dict[str, Any]:
-    return notice_to_dict(svc.submit_notice(entity_id_from_url(notice_id), uows(), actor=actor, now=now()))
+def submit(notice_id: str, actor: ActorDep, uows: UowFactory, request: Request) -> dict[str, Any]:
+    notice = svc.submit_notice(entity_id_from_url(notice_id), uows(), actor=actor, now=now())
+    return notice_to_dict(_refresh(request, notice))
 
 
 @router.post("/notices/{notice_id}/review", summary="A General Secretariat reviewer's decision")
@@ -183,7 +193,7 @@ def review(notice_id: str, body: ReviewRequest, actor: ActorDep, uows: UowFactor
     notice = svc.review_notice(entity_id_from_url(notice_id), body.decision, uows(), actor=actor, now=now(),
                                reason=body.reason, exception_reason=body.exception_reason,
                                policy=policy_of(settings_of(request)))
-    return notice_to_dict(notice)
+    return notice_to_dict(_refresh(request, notice))
 
 
 @router.post("/notices/{notice_id}/{action}", summary="suspend, resume, withdraw, cancel, delete or extend")
@@ -191,11 +201,11 @@ def change_status(notice_id: str, action: Literal["suspend", "resume", "withdraw
                   body: StatusChange, actor: ActorDep, uows: UowFactory, request: Request) -> dict[str, Any]:
     notice = svc.change_status(entity_id_from_url(notice_id), Action(action), uows(), actor=actor, now=now(),
                                reason=body.reason, until=body.until, policy=policy_of(settings_of(request)))
-    return notice_to_dict(notice)
+    return notice_to_dict(_refresh(request, notice))
 
 
 @router.post("/imports", summary="Import INTERPOL public-API JSON or native notices, idempotently")
-def import_json(actor: ActorDep, uows: UowFactory, body: Annotated[Any, Body()],
+def import_json(actor: ActorDep, uows: UowFactory, request: Request, body: Annotated[Any, Body()],
                 on_conflict: OnConflict = OnConflict.ERROR) -> dict[str, Any]:
     if isinstance(body, dict) and isinstance(body.get("_embedded"), dict) and "notices" in body["_embedded"]:
         items = body["_embedded"]["notices"]
@@ -210,6 +220,8 @@ def import_json(actor: ActorDep, uows: UowFactory, body: Annotated[Any, Body()],
 
     report = import_notices(lambda: records, parse, uows(), actor=actor.name, now=now(),
                             on_conflict=on_conflict)
+    if report.created or report.updated:
+        request.app.state.screening_index = None  # rebuilt on next use
     return report.as_dict()
 
 

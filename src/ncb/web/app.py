@@ -12,7 +12,7 @@ import ncb
 from ncb.settings import Settings
 from ncb.storage.dialect import make_engine
 from ncb.storage.uow import SqlUnitOfWork
-from ncb.web import api_internal, api_public, problems
+from ncb.web import api_internal, api_public, api_screening, problems
 
 
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
@@ -22,6 +22,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
                               "(/notices/v1) and the internal API (/api).")
     app.state.settings = settings
     app.state.engine = engine
+    app.state.screening_index = None  # built on first use
 
     def uow_factory(*, write: bool = True) -> SqlUnitOfWork:
         return SqlUnitOfWork(engine, write=write)
@@ -30,6 +31,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     problems.install(app)
     app.include_router(api_public.router)
     app.include_router(api_internal.router)
+    app.include_router(api_screening.router)
 
     @app.get("/health", tags=["operations"])
     def health() -> dict[str, Any]:

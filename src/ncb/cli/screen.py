@@ -1,0 +1,324 @@
+"""``ncb screen`` (travellers or a passenger list against the notices or a watchlist), ``ncb index``
+and ``ncb hits`` (the officers' queue)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from itertools import islice
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from ncb.cli.context import AppContext, done, pass_app, print_json, print_table, run_guarded
+from ncb.cli.data import _progress, bounded_map
+from ncb.domain.screening import HitStatus
+from ncb.errors import ValidationError
+from ncb.matching.compare import DEFAULT_THRESHOLD
+from ncb.matching.index import ScreeningIndex
+from ncb.services import screening as svc
+
+CHUNK = 200
+_INDEX: ScreeningIndex | None = None  # in each worker process
+
+
+def read_records(path: Path) -> Iterator[tuple[str, Any, int]]:
+    """(where, record, bytes consumed) for each record of a CSV, JSON-lines or MRZ file, streamed (a file of
+    any size). A line that is not UTF-8 becomes a record with a problem, not the end of the job."""
+    kind = "csv" if path.suffix.lower() == ".csv" else "jsonl" if path.suffix.lower() in (
+        ".jsonl", ".ndjson", ".json") else "mrz"
+    header: list[str] | None = None
+    mrz: list[str] = []
+    mrz_start = 0
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, 1):
+            where = f"{path.name}:{number}"
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                yield where, ValidationError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                             "convert the file to UTF-8"), len(raw)
+                continue
+            if kind == "mrz":
+                if line.strip():
+                    if not mrz:
+                        mrz_start = number
+                    mrz.append(line.strip())
+                    if len(mrz) == 3 or (len(mrz) == 2 and len(mrz[0]) in (36, 44)):
+                        yield f"{path.name}:{mrz_start}", "\n".join(mrz), len(raw)
+                        mrz = []
+                    continue
+                if mrz:
+                    yield f"{path.name}:{mrz_start}", "\n".join(mrz), len(raw)
+                    mrz = []
+                continue
+            if not line.strip():
+                continue
+            if kind == "jsonl":
+                yield where, line, len(raw)
+            elif header is None:
+                header = [h.strip().lower() for h in next(csv.reader([line]))]
+                if "name" not in header and "mrz" not in header:
+                    raise ValidationError(f"{path.name}: the CSV header needs a 'name' column, found {header}",
+                                          field="FILE")
+            else:
+                values = next(csv.reader([line]))
+                yield where, dict(zip(header, values, strict=False)), len(raw)
+        if mrz:
+            yield f"{path.name}:{mrz_start}", "\n".join(mrz), 0
+
+
+def _load_worker_index(path: str) -> None:
+    global _INDEX
+    with open(path, "rb") as fh:
+        _INDEX = ScreeningIndex.load(fh)
+
+
+def _screen_chunk(threshold: float, limit: int, today_iso: str, chunk: list[tuple[str, Any]]) -> list[svc.Outcome]:
+    from datetime import date
+
+    assert _INDEX is not None, "the worker's index is not loaded"
+    return svc.screen_records(_INDEX, chunk, today=date.fromisoformat(today_iso), threshold=threshold, limit=limit)
+
+
+def _chunks(records: Iterator[tuple[str, Any, int]], bar: Callable[[int], None],
+            rejected: list[svc.Outcome]) -> Iterator[list[tuple[str, Any]]]:
+    while True:
+        batch = list(islice(records, CHUNK))
+        if not batch:
+            return
+        chunk = []
+        for where, record, size in batch:
+            bar(size)
+            if isinstance(record, Exception):
+                rejected.append(svc.Outcome(where, None, (), f"{where}: {record}"))
+            else:
+                chunk.append((where, record))
+        yield chunk
+
+
+class _Writer:
+    def __init__(self, out: TextIO, fmt: str) -> None:
+        self.out = out
+        self.fmt = fmt
+        self.csv: Any = None
+        if fmt == "csv":
+            self.csv = csv.DictWriter(out, fieldnames=["input_id", "watchlist_id", "score", "explanation"],
+                                      lineterminator="\n")
+            self.csv.writeheader()
+
+    def write(self, line: dict[str, Any]) -> None:
+        if self.csv is not None:
+            self.csv.writerow(line)
+        else:
+            self.out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _load_watchlist(path: Path) -> ScreeningIndex:
+    people = []
+    problems = []
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            try:
+                people.append(svc.watchlist_entry(json.loads(raw), f"{path.name}:{number}"))
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                problems.append(f"{path.name}:{number}: not valid JSON: {exc}")
+            except ValidationError as exc:
+                problems.append(f"{path.name}:{number}: {exc}")
+    if problems:
+        raise ValidationError(f"the watchlist has {len(problems)} bad entries; first: {problems[0]}",
+                              field="--watchlist")
+    return ScreeningIndex.build(people)
+
+
+@click.command("screen")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--watchlist", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help='Screen against this JSON-lines list ({"id", "names": [...], "date_of_birth", "nationalities", '
+                   '"sex"}) instead of the notices.')
+@click.option("--index", "index_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Screen against an index saved by `ncb index build` (no database needed).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD, show_default=True,
+              help="Lowest score reported as a hit.")
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="Most hits per traveller.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), default="-", show_default=True)
+@click.option("--workers", type=click.IntRange(1, 256), default=None, help="Processes (default: every core).")
+@click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster (e.g. tcp://10.0.0.5:8786).")
+@pass_app
+@run_guarded
+def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_file: Path | None, threshold: float,
+                   limit: int, fmt: str, output: Path, workers: int | None, scheduler: str | None) -> None:
+    """Screen travellers (CSV, JSON lines or MRZ lines) against the published notices or a watchlist.
+
+    Input records: {"id", "name", "date_of_birth", "nationality", "sex", "document_number"} (all but id and name
+    optional), as JSON lines or a CSV with those columns; or machine-readable zones, one document per 2-3 lines.
+    Output lines: {"input_id", "watchlist_id", "score", "explanation"}. A bad record is reported and skipped; the
+    count of rejected records is printed at the end.
+
+    \b
+    Examples:
+      ncb screen passengers.csv -o hits.jsonl
+      ncb screen travellers.jsonl --watchlist list.jsonl --threshold 0.8 --format csv
+    """
+    today = app.today()
+    if watchlist:
+        index = _load_watchlist(watchlist)
+    elif index_file:
+        with index_file.open("rb") as fh:
+            index = ScreeningIndex.load(fh)
+    else:
+        index = svc.build_index(app.uow(write=False), today=today)
+    workers = workers or os.cpu_count() or 1
+    rejected: list[svc.Outcome] = []
+    screened = hits = 0
+    out_fh: TextIO = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
+    writer = _Writer(out_fh, fmt)
+    size = file.stat().st_size
+    def consume(results: Iterable[list[svc.Outcome]]) -> None:
+        nonlocal screened, hits
+        for outcomes in results:
+            for o in outcomes:
+                if o.problem:
+                    rejected.append(o)
+                    continue
+                screened += 1
+                for line in svc.result_lines([o]):
+                    hits += 1
+                    writer.write(line)
+
+    with _progress() as bar, tempfile.TemporaryDirectory() as tmp:
+        task = bar.add_task(f"screening {file.name}", total=size)
+        chunks = _chunks(read_records(file), lambda n: bar.advance(task, n), rejected)
+        run = partial(_screen_chunk, threshold, limit, today.isoformat())
+        if scheduler:
+            consume(_dask_results(scheduler, index, run, chunks))
+        elif workers > 1 and size > 200_000:
+            path = str(Path(tmp) / "index.npz")
+            with open(path, "wb") as index_out:
+                index.save(index_out)
+            with ProcessPoolExecutor(workers, mp_context=get_context("forkserver"),
+                                     initializer=_load_worker_index, initargs=(path,)) as pool:
+                consume(bounded_map(pool, run, chunks, ahead=2 * workers))
+        else:
+            consume(svc.screen_records(index, chunk, today=today, threshold=threshold, limit=limit)
+                    for chunk in chunks)
+    if out_fh is not sys.stdout:
+        out_fh.close()
+    click.echo(f"screened {screened} records: {hits} hits, {len(rejected)} rejected", err=True)
+    for o in rejected[:20]:
+        click.echo(f"  rejected {o.problem}", err=True)
+    if len(rejected) > 20:
+        click.echo(f"  ... and {len(rejected) - 20} more", err=True)
+
+
+def _dask_results(address: str, index: ScreeningIndex, run: Callable[[list[tuple[str, Any]]], list[svc.Outcome]],
+                  chunks: Iterator[list[tuple[str, Any]]]) -> Iterator[list[svc.Outcome]]:
+    """The same job on a Dask cluster: the index travels once to every worker."""
+    from distributed import Client
+
+    buf = io.BytesIO()
+    index.save(buf)
+    with Client(address) as client:  # type: ignore[no-untyped-call]
+        blob = client.scatter(buf.getvalue(), broadcast=True)
+        futures = [client.submit(_dask_chunk, blob, run, chunk, pure=False) for chunk in chunks]
+        for future in futures:
+            yield future.result()
+
+
+def _dask_chunk(blob: bytes, run: Callable[[list[tuple[str, Any]]], list[svc.Outcome]],
+                chunk: list[tuple[str, Any]]) -> list[svc.Outcome]:
+    global _INDEX
+    key = hash(blob[:64]) ^ len(blob)
+    if _INDEX is None or getattr(_INDEX, "_blob_key", None) != key:
+        _INDEX = ScreeningIndex.load(io.BytesIO(blob))
+        _INDEX._blob_key = key  # type: ignore[attr-defined]
+    return run(chunk)
+
+
+@click.group("index")
+def index_group() -> None:
+    """The screening index over the published notices."""
+
+
+@index_group.command("build")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="The index file to write.")
+@pass_app
+@run_guarded
+def index_build(app: AppContext, output: Path) -> None:
+    """Build the screening index from the database and save it to one file.
+
+    \b
+    Example:
+      ncb index build -o notices.index.npz
+    """
+    index = svc.build_index(app.uow(write=False), today=app.today())
+    tmp = output.with_name(output.name + ".part")
+    with tmp.open("wb") as fh:
+        index.save(fh)
+    tmp.replace(output)
+    done(f"indexed {len(index)} persons into {output} ({output.stat().st_size / 1e6:.1f} MB)")
+
+
+@click.group("hits")
+def hits_group() -> None:
+    """The screening hits waiting for your bureau's officers."""
+
+
+@hits_group.command("list")
+@click.option("--status", type=click.Choice([s.value for s in HitStatus] + ["all"]), default="pending",
+              show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON for programs.")
+@pass_app
+@run_guarded
+def hits_list(app: AppContext, status: str, as_json: bool) -> None:
+    """List the hit queue.
+
+    \b
+    Example:
+      ncb hits list --status pending
+    """
+    hits = svc.hit_queue(app.uow(write=False), viewer=app.viewer,
+                         status=None if status == "all" else HitStatus(status))
+    rows = [{"id": h.id, "entity_id": h.entity_id, "score": h.score, "status": h.status.value,
+             "screened_by": h.screened_by, "disclosed": h.disclosed, "traveller": ", ".join(h.query.get("names", [])),
+             "explanation": h.explanation.get("explanation"), "created_at": h.created_at.isoformat(),
+             "decided_by": h.decided_by, "reason": h.reason} for h in hits]
+    if as_json:
+        print_json(rows)
+    else:
+        print_table(f"{len(rows)} hits", ["id", "notice", "score", "status", "traveller", "why"],
+                    [(r["id"], r["entity_id"], f"{r['score']:.2f}", r["status"], r["traveller"], r["explanation"])
+                     for r in rows])
+
+
+def _decide(status: HitStatus) -> click.Command:
+    verb = "confirm" if status is HitStatus.CONFIRMED else "dismiss"
+
+    @click.command(verb, help=f"Mark a hit {status.value}, with a reason.\n\n\b\nExample:\n  ncb hits {verb} 12 "
+                              '--reason "passport and photo checked"')
+    @click.argument("hit_id", type=int)
+    @click.option("--reason", required=True, help="Why (recorded).")
+    @pass_app
+    @run_guarded
+    def command(app: AppContext, hit_id: int, reason: str) -> None:
+        hit = svc.decide_hit(hit_id, status, app.uow(), viewer=app.viewer, actor=app.who.name, now=app.now(),
+                             reason=reason)
+        done(f"hit {hit.id} on {hit.entity_id} {hit.status.value}")
+
+    return command
+
+
+hits_group.add_command(_decide(HitStatus.CONFIRMED))
+hits_group.add_command(_decide(HitStatus.DISMISSED))

@@ -1,0 +1,155 @@
+"""Comparing two persons: their names in every written form, then the features. ``compare`` is the
+whole scorer for one pair; the index (``index.py``) only decides which pairs are worth comparing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from ncb.errors import ValidationError
+from ncb.matching.features import FEATURES, explanation
+from ncb.matching.model import FeatureResult, Hit, NameAlignment, Person
+from ncb.matching.nicknames import are_nicknames
+from ncb.matching.normalize import canonical, drop_particles, fold_particles, strip_native_honorifics, tokens
+
+NAME_WEIGHT = 0.9  # the best name similarity counts for at most this much; features move the rest
+DEFAULT_THRESHOLD = 0.70
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """One written form of one name, as tokens: ``("yamada", "taro")`` through ``hepburn``."""
+
+    name: str  # the name as given
+    tokens: tuple[str, ...]
+    system: str
+    weight: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+@lru_cache(maxsize=100_000)
+def name_forms(name: str) -> tuple[NameForm, ...]:
+    """Every plausible Latin form of a name (transliterations, particles joined or dropped)."""
+    from ncb.matching.transliterate import latin_forms
+
+    cleaned = strip_native_honorifics(name)
+    forms: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for latin in latin_forms(cleaned):
+        base = tokens(latin.text)
+        for variant, penalty in ((base, 1.0), (fold_particles(base), 0.98), (drop_particles(base), 0.95)):
+            if variant and variant not in seen:
+                seen.add(variant)
+                forms.append(NameForm(name, variant, latin.system, latin.weight * penalty))
+    return tuple(forms)
+
+
+def person_forms(person: Person) -> tuple[NameForm, ...]:
+    forms = tuple(f for n in person.names for f in name_forms(n))
+    return forms
+
+
+@lru_cache(maxsize=500_000)
+def token_similarity(a: str, b: str) -> float:
+    """How alike two name tokens are, 0..1: the same; the same but for spelling habits (long vowels,
+    doubled letters, ph/f ...); an initial and the name it starts; nickname and name; else a
+    Jaro-Winkler / edit-distance similarity, with what is merely "a bit alike" counted as nothing."""
+    if a == b:
+        return 1.0
+    ca, cb = canonical(a), canonical(b)
+    if ca == cb:
+        return 0.97
+    if len(a) == 1 or len(b) == 1:
+        short, long_ = (a, b) if len(a) == 1 else (b, a)
+        return 0.85 if long_.startswith(short) else 0.0
+    if are_nicknames(a, b):
+        return 0.92
+    s = float(max(JaroWinkler.normalized_similarity(ca, cb), Levenshtein.normalized_similarity(ca, cb)))
+    if s < 0.75:
+        return 0.0
+    return min(0.95, float(((s - 0.75) / 0.25) ** 1.3))
+
+
+def align(q: tuple[str, ...], c: tuple[str, ...]) -> tuple[float, tuple[tuple[str, str, float], ...]]:
+    """Match tokens one to one in any order (best pairs first); unmatched query tokens count fully against
+    the similarity, unmatched listed tokens (middle names, extra aliases' parts) half."""
+    pairs = sorted(((token_similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)), reverse=True)
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    matched: list[tuple[str, str, float]] = []
+    num = 0.0
+    den = 0.0
+    for s, i, j in pairs:
+        if s <= 0 or i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        weight = len(q[i]) + len(c[j])
+        num += s * weight
+        den += weight
+        matched.append((q[i], c[j], s))
+    den += sum(len(t) for i, t in enumerate(q) if i not in used_q)
+    den += 0.5 * sum(len(t) for j, t in enumerate(c) if j not in used_c)
+    token_score = num / den if den else 0.0
+    # Spacing: "min jun" / "minjun", "abdul rahman" / "abdulrahman": compare the joined forms too.
+    joined = 0.0
+    if len(q) != len(c) or len(q) > 1:
+        cq = "".join(canonical(t) for t in q)
+        for order in (c, tuple(reversed(c))):
+            cc = "".join(canonical(t) for t in order)
+            joined = max(joined, JaroWinkler.normalized_similarity(cq, cc))
+        joined = ((joined - 0.85) / 0.15) * 0.95 if joined >= 0.85 else 0.0
+    if joined > token_score:
+        return joined, (("".join(q), "".join(c), joined),)
+    return token_score, tuple(matched)
+
+
+def best_alignment(query: tuple[NameForm, ...], candidate: tuple[NameForm, ...]) -> NameAlignment | None:
+    best: NameAlignment | None = None
+    best_score = 0.0
+    for qf in query:
+        for cf in candidate:
+            sim, pairs = align(qf.tokens, cf.tokens)
+            if sim <= 0:
+                continue
+            weighted = sim * (0.85 + 0.15 * qf.weight * cf.weight)
+            if weighted > best_score:
+                best_score = weighted
+                best = NameAlignment(qf.name, cf.name, qf.text, cf.text, qf.system, cf.system, weighted, pairs)
+    return best
+
+
+def score_features(query: Person, candidate: Person, name_score: float) -> tuple[float, tuple[FeatureResult, ...]]:
+    results: list[FeatureResult] = []
+    document = False
+    total = NAME_WEIGHT * name_score
+    for feature in FEATURES:
+        effect = feature(query, candidate)
+        if effect is None:
+            continue
+        results.append(FeatureResult(feature.__name__, effect.delta, explanation(feature), effect.detail))
+        if feature.__name__ == "document_match":
+            document = True
+        else:
+            total += effect.delta
+    score = 1.0 if document else max(0.0, min(0.99, total))
+    return score, tuple(results)
+
+
+def compare(query: Person, candidate: Person, *, query_forms: tuple[NameForm, ...] | None = None,
+            candidate_forms: tuple[NameForm, ...] | None = None) -> Hit:
+    """The full score of one pair, with its explanation."""
+    qf = query_forms if query_forms is not None else person_forms(query)
+    if not qf and not query.documents:
+        raise ValidationError(f"no usable name in {list(query.names)!r} (only punctuation or titles?)",
+                              field="name", record=query.id)
+    cf = candidate_forms if candidate_forms is not None else person_forms(candidate)
+    alignment = best_alignment(qf, cf)
+    name_score = alignment.similarity if alignment else 0.0
+    score, features = score_features(query, candidate, name_score)
+    return Hit(query.id, candidate.id, score, name_score, alignment, features)

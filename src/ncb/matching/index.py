@@ -1,0 +1,337 @@
+"""The screening index: every listed person's name forms, blocking keys and particulars, held compactly
+in NumPy arrays so that a million names fit in well under a gigabyte, saved to and loaded from one file,
+and kept current without a rebuild (additions go to a small overlay, removals to a tombstone mask).
+
+A query looks up its own keys (one ``searchsorted`` for all of them), adds up the rarity of the keys each
+listed person shares with it, and fully scores only the best-supported candidates.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ncb.matching.compare import DEFAULT_THRESHOLD, NameForm, compare, person_forms
+from ncb.matching.features import normalise_document
+from ncb.matching.keys import form_keys, hash_keys
+from ncb.matching.model import Hit, Person
+
+FORMAT_VERSION = 1
+_NAME_SEP = "\x1f"
+_REC_SEP = "\x1e"
+
+Prepared = tuple[Person, str, list[int]]  # person, its encoded record, its key hashes
+Mapper = Callable[[Callable[[list[Person]], list[Prepared]], Iterable[list[Person]]], Iterable[list[Prepared]]]
+
+
+def _encode(person: Person, forms: tuple[NameForm, ...]) -> str:
+    """One listed person's names and forms as text: names, then one line per form."""
+    name_index = {n: i for i, n in enumerate(person.names)}
+    lines = [_NAME_SEP.join(person.names)]
+    for f in forms:
+        lines.append(f"{name_index.get(f.name, 0)}\t{f.system}\t{f.weight:.3f}\t{f.text}")
+    return _REC_SEP.join(lines)
+
+
+def _decode(record: str) -> tuple[tuple[str, ...], tuple[NameForm, ...]]:
+    head, *lines = record.split(_REC_SEP)
+    names = tuple(head.split(_NAME_SEP)) if head else ()
+    forms = []
+    for line in lines:
+        idx, system, weight, text = line.split("\t", 3)
+        forms.append(NameForm(names[int(idx)] if names else "", tuple(text.split(" ")), system, float(weight)))
+    return names, tuple(forms)
+
+
+def _dob_code(text: str | None) -> int:
+    if not text:
+        return 0
+    parts = (text.replace("-", "/").split("/") + ["0", "0"])[:3]
+    try:
+        y, m, d = (int(p or 0) for p in parts)
+    except ValueError:
+        return 0
+    return y * 10000 + m * 100 + d
+
+
+def _dob_text(code: int) -> str | None:
+    if not code:
+        return None
+    y, rest = divmod(int(code), 10000)
+    m, d = divmod(rest, 100)
+    return f"{y:04d}" + (f"/{m:02d}" if m else "") + (f"/{d:02d}" if m and d else "")
+
+
+def prepare(people: list[Person]) -> list[Prepared]:
+    """Names to forms to keys for a chunk of people: pure and slow (transliteration), so an index build
+    runs it on every core."""
+    out: list[Prepared] = []
+    for p in people:
+        forms = person_forms(p)
+        keys: set[str] = set()
+        for f in forms:
+            keys |= form_keys(f.tokens)
+        out.append((p, _encode(p, forms), hash_keys(keys)))
+    return out
+
+
+@dataclass
+class _Overlay:
+    """Entries added since the arrays were built: searched the same way, from plain dicts."""
+
+    postings: dict[int, list[int]] = field(default_factory=dict)
+
+
+class ScreeningIndex:
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.records: list[str] = []
+        self.dob = np.zeros(0, dtype=np.uint32)
+        self.sex = np.zeros(0, dtype="S1")
+        self.nationalities: list[str] = []
+        self.documents: dict[str, list[int]] = {}
+        self.keys = np.zeros(0, dtype=np.uint32)
+        self.postings = np.zeros(0, dtype=np.int32)
+        self.alive = np.zeros(0, dtype=bool)
+        self.position: dict[str, int] = {}
+        self.overlay = _Overlay()
+        self._dob_list: list[int] = []
+        self._sex_list: list[bytes] = []
+
+    # -- building ------------------------------------------------------------------------------------
+    @classmethod
+    def build(cls, people: Iterable[Person], *, mapper: Mapper | None = None, chunk: int = 2000,
+              progress: Callable[[int], None] | None = None) -> ScreeningIndex:
+        index = cls()
+        key_chunks: list[NDArray[np.uint32]] = []
+        post_chunks: list[NDArray[np.int32]] = []
+        batches = _chunks(people, chunk)
+        results = mapper(prepare, batches) if mapper else map(prepare, batches)
+        for prepared in results:
+            for person, record, keys in prepared:
+                pos = index._append(person, record)
+                key_chunks.append(np.asarray(keys, dtype=np.uint32))
+                post_chunks.append(np.full(len(keys), pos, dtype=np.int32))
+            if progress:
+                progress(len(prepared))
+        index._finish(key_chunks, post_chunks)
+        return index
+
+    def _append(self, person: Person, record: str) -> int:
+        if person.id in self.position:
+            raise ValueError(f"{person.id} is twice in the index")
+        pos = len(self.ids)
+        self.ids.append(person.id)
+        self.records.append(record)
+        self._dob_list.append(_dob_code(person.date_of_birth))
+        self._sex_list.append((person.sex or "U")[:1].encode())
+        self.nationalities.append(",".join(person.nationalities))
+        for d in person.documents:
+            n = normalise_document(d)
+            if n:
+                self.documents.setdefault(n, []).append(pos)
+        self.position[person.id] = pos
+        return pos
+
+    def _finish(self, key_chunks: list[NDArray[np.uint32]], post_chunks: list[NDArray[np.int32]]) -> None:
+        keys = np.concatenate(key_chunks) if key_chunks else np.zeros(0, dtype=np.uint32)
+        postings = np.concatenate(post_chunks) if post_chunks else np.zeros(0, dtype=np.int32)
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        self.postings = postings[order]
+        self.dob = np.asarray(self._dob_list, dtype=np.uint32)
+        self.sex = np.asarray(self._sex_list, dtype="S1")
+        self.alive = np.ones(len(self.ids), dtype=bool)
+        self._dob_list, self._sex_list = [], []
+
+    # -- keeping current -----------------------------------------------------------------------------
+    def add(self, person: Person) -> None:
+        """Add (or replace) one listed person at once; no rebuild."""
+        self.remove(person.id)
+        [(p, record, keys)] = prepare([person])
+        pos = self._append(p, record)
+        self.dob = np.append(self.dob, np.uint32(self._dob_list.pop()))
+        self.sex = np.append(self.sex, np.asarray(self._sex_list.pop(), dtype="S1"))
+        self.alive = np.append(self.alive, True)
+        for k in keys:
+            self.overlay.postings.setdefault(k, []).append(pos)
+
+    def remove(self, person_id: str) -> bool:
+        """Take a listed person out (a withdrawn or expired notice); True when it was there."""
+        pos = self.position.pop(person_id, None)
+        if pos is None or not self.alive[pos]:
+            return False
+        self.alive[pos] = False
+        return True
+
+    def __len__(self) -> int:
+        return int(self.alive.sum())
+
+    def __contains__(self, person_id: object) -> bool:
+        return person_id in self.position
+
+    # -- reading -------------------------------------------------------------------------------------
+    def person(self, pos: int) -> tuple[Person, tuple[NameForm, ...]]:
+        names, forms = _decode(self.records[pos])
+        nat = self.nationalities[pos]
+        sex = self.sex[pos].decode() if len(self.sex) > pos else "U"
+        person = Person(self.ids[pos], names, _dob_text(int(self.dob[pos])), tuple(nat.split(",")) if nat else (),
+                        sex, ())
+        return person, forms
+
+    def candidates(self, forms: Sequence[NameForm], documents: Sequence[str] = (), *, limit: int = 60,
+                   max_df: float = 0.02) -> list[int]:
+        """Positions of the listed people sharing the rarest keys with the query, best supported first."""
+        keys: set[str] = set()
+        for f in forms:
+            keys |= form_keys(f.tokens)
+        hashes = np.unique(np.asarray(hash_keys(keys), dtype=np.uint32))
+        left = np.searchsorted(self.keys, hashes, side="left")
+        right = np.searchsorted(self.keys, hashes, side="right")
+        n = max(len(self.ids), 1)
+        cap = max(50, int(max_df * n))
+        slices: list[NDArray[np.int32]] = []
+        weights: list[NDArray[np.float64]] = []
+        frequent: list[tuple[int, int]] = []
+        for lo, hi in zip(left.tolist(), right.tolist(), strict=True):
+            df = hi - lo
+            if df == 0:
+                continue
+            if df > cap:
+                frequent.append((lo, hi))
+                continue
+            slices.append(self.postings[lo:hi])
+            weights.append(np.full(df, math.log(n / df) + 1.0))
+        if not slices and frequent:  # only common keys (a very common name): take the rarest of them
+            lo, hi = min(frequent, key=lambda r: r[1] - r[0])
+            slices.append(self.postings[lo:hi][: cap * 4])
+            weights.append(np.ones(len(slices[-1])))
+        for h in hashes.tolist():
+            extra = self.overlay.postings.get(h)
+            if extra:
+                slices.append(np.asarray(extra, dtype=np.int32))
+                weights.append(np.full(len(extra), math.log(n / len(extra)) + 1.0))
+        found: list[int] = []
+        for d in documents:
+            found.extend(self.documents.get(normalise_document(d), ()))
+        if slices:
+            posts = np.concatenate(slices)
+            w = np.concatenate(weights)
+            uniq, inverse = np.unique(posts, return_inverse=True)
+            support = np.bincount(inverse, weights=w)
+            alive = self.alive[uniq]
+            uniq, support = uniq[alive], support[alive]
+            if len(uniq) > limit:
+                top = np.argpartition(-support, limit)[:limit]
+                uniq, support = uniq[top], support[top]
+            order = np.argsort(-support, kind="stable")
+            found.extend(uniq[order].tolist())
+        seen: set[int] = set()
+        return [p for p in found if not (p in seen or seen.add(p)) and self.alive[p]]  # type: ignore[func-returns-value]
+
+    def search(self, query: Person, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 5,
+               candidates: int = 60) -> list[Hit]:
+        """Ranked hits at or above ``threshold`` for one person, each with its explanation."""
+        forms = person_forms(query)
+        hits: list[Hit] = []
+        for pos in self.candidates(forms, query.documents, limit=candidates):
+            listed, listed_forms = self.person(pos)
+            documents = tuple(d for d in query.documents if pos in self.documents.get(normalise_document(d), ()))
+            if documents:
+                listed = Person(listed.id, listed.names, listed.date_of_birth, listed.nationalities, listed.sex,
+                                documents)
+            hit = compare(query, listed, query_forms=forms, candidate_forms=listed_forms)
+            if hit.score >= threshold:
+                hits.append(hit)
+        hits.sort(key=lambda h: (-h.score, h.candidate_id))
+        return hits[:limit]
+
+    # -- one file --------------------------------------------------------------------------------------
+    def save(self, fh: io.BufferedIOBase | Any) -> None:
+        """Write the whole index (overlay merged, removed entries dropped) to a binary file object."""
+        live = self.compacted()
+        docs = sorted(live.documents.items())
+        np.savez(fh, version=np.asarray([FORMAT_VERSION, len(live.ids), len(docs)]), ids=_pack(live.ids),
+                 records=_pack(live.records), dob=live.dob, sex=live.sex, nationalities=_pack(live.nationalities),
+                 keys=live.keys, postings=live.postings, doc_keys=_pack([k for k, _ in docs]),
+                 doc_positions=_pack([",".join(map(str, ps)) for _, ps in docs]))
+
+    @classmethod
+    def load(cls, fh: io.BufferedIOBase | Any) -> ScreeningIndex:
+        """Read an index written by :meth:`save` (plain arrays only: loading never runs pickled code)."""
+        data = np.load(fh, allow_pickle=False)
+        version, count, doc_count = (int(v) for v in data["version"])
+        if version != FORMAT_VERSION:
+            raise ValueError(f"index format {version} is not {FORMAT_VERSION}: rebuild the index")
+        index = cls()
+        index.ids = _unpack(data["ids"], count)
+        index.records = _unpack(data["records"], count)
+        index.nationalities = _unpack(data["nationalities"], count)
+        index.dob = data["dob"]
+        index.sex = data["sex"]
+        index.keys = data["keys"]
+        index.postings = data["postings"]
+        index.documents = {k: [int(p) for p in v.split(",")] for k, v in
+                           zip(_unpack(data["doc_keys"], doc_count), _unpack(data["doc_positions"], doc_count),
+                               strict=True)}
+        index.alive = np.ones(count, dtype=bool)
+        index.position = {pid: i for i, pid in enumerate(index.ids)}
+        return index
+
+    def compacted(self) -> ScreeningIndex:
+        """The same entries in fresh arrays: overlay merged, removed entries gone."""
+        if not self.overlay.postings and bool(self.alive.all()):
+            return self
+        keep = np.flatnonzero(self.alive)
+        remap = np.full(len(self.ids), -1, dtype=np.int64)
+        remap[keep] = np.arange(len(keep))
+        fresh = ScreeningIndex()
+        fresh.ids = [self.ids[i] for i in keep.tolist()]
+        fresh.records = [self.records[i] for i in keep.tolist()]
+        fresh.nationalities = [self.nationalities[i] for i in keep.tolist()]
+        fresh.dob = self.dob[keep]
+        fresh.sex = self.sex[keep]
+        keys = [self.keys]
+        posts = [self.postings]
+        for k, ps in self.overlay.postings.items():
+            keys.append(np.full(len(ps), k, dtype=np.uint32))
+            posts.append(np.asarray(ps, dtype=np.int32))
+        all_keys = np.concatenate(keys)
+        all_posts = remap[np.concatenate(posts)]
+        mask = all_posts >= 0
+        order = np.argsort(all_keys[mask], kind="stable")
+        fresh.keys = all_keys[mask][order]
+        fresh.postings = all_posts[mask][order].astype(np.int32)
+        fresh.documents = {}
+        for number, ps in self.documents.items():
+            kept = [int(remap[p]) for p in ps if remap[p] >= 0]
+            if kept:
+                fresh.documents[number] = kept
+        fresh.alive = np.ones(len(fresh.ids), dtype=bool)
+        fresh.position = {pid: i for i, pid in enumerate(fresh.ids)}
+        return fresh
+
+
+def _chunks(items: Iterable[Person], size: int) -> Iterator[list[Person]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+
+def _pack(strings: Sequence[str]) -> NDArray[np.uint8]:
+    """Many strings as one UTF-8 array (NUL-separated): no pickle in an index file."""
+    return np.frombuffer("\x00".join(strings).encode(), dtype=np.uint8)
+
+
+def _unpack(array: NDArray[np.uint8], count: int) -> list[str]:
+    if count == 0:
+        return []
+    return bytes(array).decode().split("\x00")

@@ -1,0 +1,31 @@
+"""Common English nicknames (Bill = William, Peggy = Margaret), from the ``nicknames`` package's table."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _namer() -> object:
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=100_000)
+def nickname_group(token: str) -> frozenset[str]:
+    """The token, the names it is a nickname of, and their other nicknames (lower case)."""
+    namer = _namer()
+    canon: set[str] = set(namer.canonicals_of(token))  # type: ignore[attr-defined]
+    group = {token} | canon
+    if not canon:
+        group |= set(namer.nicknames_of(token))  # type: ignore[attr-defined]
+    return frozenset(group)
+
+
+def are_nicknames(a: str, b: str) -> bool:
+    """``bill``/``william``, ``peggy``/``margaret``: one is a common nickname of the other (or both of one name)."""
+    if a == b:
+        return True
+    ga, gb = nickname_group(a), nickname_group(b)
+    return b in ga or a in gb or bool(ga & gb - {a, b})

@@ -1,0 +1,102 @@
+"""Normalising written names before comparison: titles and honorifics out, particles understood,
+tokens canonicalised so that spelling habits (long vowels, doubled letters) do not count as differences.
+
+Everything here works on the lower-case ASCII forms that :mod:`ncb.matching.transliterate` produces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Titles, honorifics and ranks that are not part of a name (English, French, Spanish, German, Arabic,
+# Russian and Japanese usages as they appear once romanised). Words that are also common names (Chan, Shi,
+# Don) are left out.
+HONORIFICS = frozenset([
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "fr", "sr", "jr", "ii",
+    "iii", "iv", "esq", "phd", "md", "mme", "mlle", "monsieur", "madame", "sra", "srta",
+    "senor", "senora", "herr", "frau", "sheikh", "shaikh", "sheik", "haji", "hajji", "hadji", "sayyid", "sayed",
+    "syed", "mullah", "imam", "ustadh", "gospodin", "gospozha", "san", "sama", "sensei", "dono"
+])
+
+# Particles that belong to a family name; they may be written apart, joined or left out.
+PARTICLES = frozenset([
+    "al", "el", "ul", "ad", "ar", "as", "at", "az", "ash", "bin", "ibn", "bint", "abu", "abd", "bani", "ben", "van",
+    "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "le", "la", "los", "las", "y", "e"
+])
+
+_SPACES = re.compile(r"\s+")
+_NOT_LETTER = re.compile(r"[^a-z ]+")
+# Japanese and other scripts' honorific suffixes written in the original script, removed before
+# transliteration: 様 さま さん 君 くん 殿 氏 先生
+_NATIVE_HONORIFICS = re.compile(r"(様|さま|さん|くん|君|殿|氏|先生)(?=\s|$)")
+
+
+def strip_native_honorifics(text: str) -> str:
+    """``山田太郎様`` -> ``山田太郎`` (honorific suffixes written in Japanese)."""
+    return _NATIVE_HONORIFICS.sub("", unicodedata.normalize("NFKC", text)).strip()
+
+
+def tokens(latin: str) -> tuple[str, ...]:
+    """Lower-case ASCII name text -> tokens without titles and honorifics. A name made only of titles
+    keeps them (better a weak key than none)."""
+    cleaned = _SPACES.sub(" ", _NOT_LETTER.sub(" ", latin.lower())).strip()
+    parts = tuple(p for p in cleaned.split(" ") if p)
+    kept = tuple(p for p in parts if p not in HONORIFICS)
+    return kept or parts
+
+
+def fold_particles(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Join particles to the word they introduce: ``al hassan`` -> ``alhassan``, ``van der berg`` ->
+    ``vanderberg`` (a second written form; the spaced one is kept as well)."""
+    out: list[str] = []
+    pending = ""
+    for p in parts:
+        if p in PARTICLES:
+            pending += p
+            continue
+        out.append(pending + p)
+        pending = ""
+    if pending:
+        out.append(pending)
+    return tuple(out)
+
+
+def drop_particles(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """``al hassan`` -> ``hassan`` (the particle left out, as many documents do)."""
+    kept = tuple(p for p in parts if p not in PARTICLES)
+    return kept or parts
+
+
+_LONG = [("ou", "o"), ("oo", "o"), ("uu", "u"), ("aa", "a"), ("ii", "i"), ("ee", "e")]
+_CANON = [("ph", "f"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("gh", "g"), ("ck", "k"), ("sch", "sh"),
+          ("tsch", "ch"), ("tch", "ch"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("w", "v"), ("y", "i"),
+          ("q", "k"), ("c", "k"), ("x", "ks"), ("z", "s")]
+
+
+@lru_cache(maxsize=200_000)
+def canonical(token: str) -> str:
+    """A token in a form that ignores common spelling habits: long vowels (``ou``, ``oo``, ``oh`` before a
+    consonant), doubled letters, and interchangeable spellings (ph/f, kh/k, w/v, y/i, c/k, z/s ...).
+    ``ohtani``, ``ootani``, ``outani`` and ``otani`` all become ``otani``; ``mohammed`` and
+    ``muhammad`` become ``mohamed``/``muhamad`` (still told apart by the comparison, close by it)."""
+    t = token
+    for a, b in _CANON:
+        t = t.replace(a, b)
+    t = re.sub(r"oh(?=[^aeiou]|$)", "o", t)
+    for a, b in _LONG:
+        t = t.replace(a, b)
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return t
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """The consonants of a canonical token, first letter kept: ``mohamed`` -> ``mmd``, ``muhamad`` ->
+    ``mmd``. A blocking key that survives vowel differences between romanisations."""
+    c = canonical(token)
+    if not c:
+        return c
+    rest = re.sub(r"[aeiouh]", "", c[1:])
+    return re.sub(r"(.)\1+", r"\1", c[0] + rest)

@@ -1,0 +1,238 @@
+"""Screening travellers and lists against the notices (or a watchlist file), within the viewer's rights.
+
+Records come in as dicts (a CSV row, a JSON line) or raw MRZ text; each becomes a matching
+:class:`~ncb.matching.Person` or a problem for that record alone, and the rest of the job goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ncb.domain.access import Viewer, can_view
+from ncb.domain.codes import Sex
+from ncb.domain.countries import validate_country
+from ncb.domain.dates import PartialDate
+from ncb.domain.notices import Notice, NoticeStatus, SubjectKind
+from ncb.domain.screening import HitStatus, QueuedHit
+from ncb.domain.search import NoticeFilter
+from ncb.errors import NcbError, NotFound, PermissionDenied, ValidationError
+from ncb.matching.compare import DEFAULT_THRESHOLD
+from ncb.matching.index import Mapper as IndexMapper
+from ncb.matching.index import ScreeningIndex
+from ncb.matching.model import Hit, Person
+from ncb.matching.mrz import parse_mrz
+from ncb.services.ports import UnitOfWork
+
+MAX_NAME = 300
+
+
+def person_of_notice(notice: Notice) -> Person | None:
+    """The screenable person of a notice: published, about a person, with a name or a document."""
+    s = notice.subject
+    if notice.status is not NoticeStatus.PUBLISHED or s.kind is not SubjectKind.PERSON:
+        return None
+    names = tuple(dict.fromkeys(n.full for n in s.names))
+    documents = tuple(d.number for d in s.identity_documents)
+    if not names and not documents:
+        return None
+    return Person(notice.entity_id, names, str(s.date_of_birth) if s.date_of_birth else None, s.nationalities,
+                  s.sex.value, documents)
+
+
+def _text(record: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(f"{key} must be text, not {type(value).__name__}", field=key, record=where)
+    return value.strip() or None
+
+
+def traveller_from_record(record: Mapping[str, Any], where: str, *, today: date) -> Person:
+    """A traveller from one input record: ``{"id", "name", "date_of_birth", "nationality", "sex",
+    "document_number"}`` (all but ``id`` and ``name`` optional), or ``{"id", "mrz"}``."""
+    if not isinstance(record, Mapping):
+        raise ValidationError("a record must be an object", record=where)
+    rid = record.get("id")
+    rid = str(rid) if rid not in (None, "") else where
+    mrz = _text(record, "mrz", where)
+    if mrz:
+        return traveller_from_mrz(mrz, rid, today=today)
+    name = _text(record, "name", rid)
+    if not name:
+        raise ValidationError("a name is required", field="name", record=rid)
+    if len(name) > MAX_NAME:
+        raise ValidationError(f"a name of {len(name)} characters is not a name", field="name", record=rid)
+    if not any(ch.isalpha() for ch in name):
+        raise ValidationError(f"{name!r} has no letters", field="name", record=rid)
+    dob = _text(record, "date_of_birth", rid)
+    if dob:
+        try:
+            PartialDate.parse(dob)
+        except ValidationError as exc:
+            raise ValidationError(exc.message, field="date_of_birth", record=rid) from None
+    nationality = _text(record, "nationality", rid)
+    nationalities = tuple(validate_country(n.strip(), field="nationality") for n in nationality.split(";")
+                          if n.strip()) if nationality else ()
+    sex_text = _text(record, "sex", rid)
+    try:
+        sex = Sex.parse(sex_text).value if sex_text else None
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="sex", record=rid) from None
+    document = _text(record, "document_number", rid)
+    return Person(rid, (name,), dob, nationalities, sex, (document,) if document else ())
+
+
+def traveller_from_mrz(text: str, rid: str, *, today: date) -> Person:
+    """A traveller read from a machine-readable zone (its name, birth date, nationality, sex, number)."""
+    try:
+        result = parse_mrz(text, today=today)
+    except ValidationError as exc:
+        raise ValidationError(exc.message, field="mrz", record=rid) from None
+    f = result.fields
+    name = " ".join(p for p in (f.name.given_names, f.name.surname) if p)
+    if not name.strip():
+        raise ValidationError("the MRZ holds no name", field="mrz", record=rid)
+    dob = f"{f.date_of_birth:%Y/%m/%d}" if f.date_of_birth else None
+    nationality = (f.nationality.alpha2,) if f.nationality.alpha2 else ()
+    sex = f.sex if f.sex in ("M", "F") else None
+    return Person(rid, (name,), dob, nationality, sex, (f.document_number,) if f.document_number else ())
+
+
+def watchlist_entry(record: Mapping[str, Any], where: str) -> Person:
+    """One watchlist line: ``{"id", "names": [...], "date_of_birth", "nationalities", "sex"}``."""
+    if not isinstance(record, Mapping):
+        raise ValidationError("a watchlist entry must be an object", record=where)
+    rid = record.get("id")
+    if rid in (None, ""):
+        raise ValidationError("an id is required", field="id", record=where)
+    names = record.get("names")
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+        raise ValidationError("names must be a list of one or more names", field="names", record=str(rid))
+    nats = record.get("nationalities") or []
+    if isinstance(nats, str):
+        nats = [nats]
+    documents = record.get("documents") or []
+    return Person(str(rid), tuple(n.strip() for n in names), _text(record, "date_of_birth", str(rid)),
+                  tuple(validate_country(n, field="nationalities") for n in nats), _text(record, "sex", str(rid)),
+                  tuple(str(d) for d in documents))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What screening one record gave: its hits, or the problem with the record."""
+
+    where: str
+    input_id: str | None
+    hits: tuple[Hit, ...] = ()
+    problem: str | None = None
+
+
+def screen_records(index: ScreeningIndex, records: Iterable[tuple[str, Any]], *, today: date,
+                   threshold: float, limit: int = 5) -> list[Outcome]:
+    """Screen a chunk of records (a dict or raw MRZ text each). Pure given the index; a bad record becomes
+    an outcome with its problem. Runs in worker processes for large jobs."""
+    out: list[Outcome] = []
+    for where, record in records:
+        try:
+            if isinstance(record, bytes | str):
+                text = record.decode() if isinstance(record, bytes) else record
+                if text.lstrip().startswith("{"):
+                    try:
+                        record = json.loads(text)
+                    except json.JSONDecodeError as exc:
+                        raise ValidationError(f"not valid JSON: {exc}", record=where) from None
+                    person = traveller_from_record(record, where, today=today)
+                else:
+                    person = traveller_from_mrz(text, where, today=today)
+            else:
+                person = traveller_from_record(record, where, today=today)
+            hits = index.search(person, threshold=threshold, limit=limit)
+            out.append(Outcome(where, person.id, tuple(hits)))
+        except NcbError as exc:
+            out.append(Outcome(where, None, (), str(exc)))
+    return out
+
+
+def result_lines(outcomes: Iterable[Outcome]) -> Iterator[dict[str, Any]]:
+    """Output lines ``{"input_id", "watchlist_id", "score", "explanation"}``, one per hit."""
+    for o in outcomes:
+        for h in o.hits:
+            yield {"input_id": o.input_id, "watchlist_id": h.candidate_id, "score": round(h.score, 4),
+                   "explanation": h.explain()}
+
+
+def build_index(uow: UnitOfWork, *, today: date, mapper: IndexMapper | None = None,
+                progress: Callable[[int], None] | None = None) -> ScreeningIndex:
+    """The index of every screenable person: the subjects of published notices (restrictions are applied
+    when hits are shown, not here, so one index serves every viewer)."""
+    with uow:
+        people = [p for n in uow.notices.iter_all(NoticeFilter(statuses=frozenset({NoticeStatus.PUBLISHED})),
+                                                   today=today) if (p := person_of_notice(n)) is not None]
+    return ScreeningIndex.build(people, mapper=mapper, progress=progress)
+
+
+def refresh_in_index(index: ScreeningIndex, notice: Notice) -> None:
+    """Keep the index current after a notice changed: in when published, out otherwise."""
+    person = person_of_notice(notice)
+    if person is None:
+        index.remove(notice.entity_id)
+    else:
+        index.add(person)
+
+
+def _query_dict(person: Person) -> dict[str, Any]:
+    return {"id": person.id, "names": list(person.names), "date_of_birth": person.date_of_birth,
+            "nationalities": list(person.nationalities), "sex": person.sex,
+            "documents": [d[:2] + "*" * max(0, len(d) - 4) + d[-2:] for d in person.documents]}
+
+
+def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, viewer: Viewer, now: datetime,
+                    threshold: float = DEFAULT_THRESHOLD, limit: int = 5) -> list[Hit]:
+    """Screen one traveller. Hits on notices the viewer may see are returned and queued for the viewer's
+    bureau; a hit on a notice the viewer may not see is never shown: its owner bureau is told instead."""
+    found = index.search(person, threshold=threshold, limit=limit * 3)
+    shown: list[Hit] = []
+    with uow:
+        for hit in found:
+            notice = uow.notices.get(hit.candidate_id)
+            if notice is None:
+                continue
+            visible = can_view(viewer, notice)
+            queue = viewer.country if visible and viewer.country else notice.owner
+            uow.hits.add(QueuedHit(None, notice.entity_id, queue, viewer.country, visible, _query_dict(person),
+                                   hit.score, hit.as_dict(), now))
+            if visible and len(shown) < limit:
+                shown.append(hit)
+        uow.commit()
+    return shown
+
+
+def hit_queue(uow: UnitOfWork, *, viewer: Viewer, status: HitStatus | None = HitStatus.PENDING,
+              limit: int = 100) -> list[QueuedHit]:
+    """The hits waiting for (or decided by) the viewer's bureau."""
+    if viewer.country is None:
+        raise PermissionDenied("only a bureau's officers have a hit queue")
+    with uow:
+        return uow.hits.queue(viewer.country, status, limit)
+
+
+def decide_hit(hit_id: int, decision: HitStatus, uow: UnitOfWork, *, viewer: Viewer, actor: str, now: datetime,
+               reason: str | None) -> QueuedHit:
+    """An officer confirms or dismisses a hit of their bureau's queue, with a reason; both are recorded."""
+    with uow:
+        hit = uow.hits.get(hit_id)
+        if hit is None or hit.queue != viewer.country:
+            raise NotFound(f"no hit {hit_id} in your queue", record=str(hit_id))
+        hit.status.decide(decision, reason)
+        uow.hits.decide(hit_id, decision, actor, now, (reason or "").strip())
+        uow.commit()
+        decided = uow.hits.get(hit_id)
+    assert decided is not None
+    return decided

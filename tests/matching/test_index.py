@@ -1,0 +1,60 @@
+"""The index: candidates without scoring the whole list, one file, kept current."""
+
+from __future__ import annotations
+
+import io
+
+from ncb.matching import Person
+from ncb.matching.index import ScreeningIndex
+
+LISTED = [
+    Person("2024/00001", ("TARO YAMADA", "山田太郎"), "1989/04/16", ("JP",), "M", ("TK1234567",)),
+    Person("2024/00002", ("VLADIMIR PUTIN",), "1952/10/07", ("RU",), "M"),
+    Person("2024/00003", ("JOHN SMITH",), "1970/05/01", ("US",), "M"),
+    Person("2024/00004", ("XI JINPING",), "1953/06/15", ("CN",), "M"),
+    Person("2024/00005", ("KIM MIN-JUN",), "1990", ("KR",), "M"),
+]
+
+
+def index() -> ScreeningIndex:
+    return ScreeningIndex.build(LISTED)
+
+
+def test_a_kanji_query_finds_the_romaji_listing() -> None:
+    hits = index().search(Person("q", ("山田太郎",), "1989/04/16"))
+    assert [h.candidate_id for h in hits][:1] == ["2024/00001"]
+
+
+def test_a_query_scores_only_candidates_that_share_keys() -> None:
+    idx = index()
+    from ncb.matching.compare import person_forms
+
+    found = idx.candidates(person_forms(Person("q", ("John Smyth",))))
+    assert [idx.ids[i] for i in found] == ["2024/00003"]
+
+
+def test_a_document_number_finds_the_person_whatever_the_name() -> None:
+    hits = index().search(Person("q", ("T. YAMADA",), documents=("tk-1234567",)))
+    assert hits[0].candidate_id == "2024/00001" and hits[0].score == 1.0
+
+
+def test_the_index_is_saved_to_one_file_and_loaded_back() -> None:
+    buf = io.BytesIO()
+    index().save(buf)
+    buf.seek(0)
+    loaded = ScreeningIndex.load(buf)
+    assert len(loaded) == 5
+    assert loaded.search(Person("q", ("Putin Vladimir",)))[0].candidate_id == "2024/00002"
+
+
+def test_the_index_is_kept_current_without_a_rebuild() -> None:
+    idx = index()
+    idx.add(Person("2025/00009", ("OSAMA BIN LADEN",), "1957/03/10", ("SA",), "M"))
+    assert idx.search(Person("q", ("Usama bin Ladin",)))[0].candidate_id == "2025/00009"
+    assert idx.remove("2024/00002")
+    assert not idx.search(Person("q", ("Vladimir Putin",)))
+    buf = io.BytesIO()
+    idx.save(buf)
+    buf.seek(0)
+    loaded = ScreeningIndex.load(buf)
+    assert len(loaded) == 5 and "2024/00002" not in loaded and "2025/00009" in loaded
