@@ -12,7 +12,14 @@ from ncb.errors import ValidationError
 from ncb.matching.features import FEATURES, explanation
 from ncb.matching.model import FeatureResult, Hit, NameAlignment, Person
 from ncb.matching.nicknames import are_nicknames
-from ncb.matching.normalize import canonical, drop_particles, fold_particles, strip_native_honorifics, tokens
+from ncb.matching.normalize import (
+    canonical,
+    drop_particles,
+    fold_particles,
+    strip_native_honorifics,
+    tokens,
+    vowel_blind,
+)
 
 NAME_WEIGHT = 0.9  # the best name similarity counts for at most this much; features move the rest
 DEFAULT_THRESHOLD = 0.70
@@ -57,8 +64,9 @@ def person_forms(person: Person) -> tuple[NameForm, ...]:
 @lru_cache(maxsize=500_000)
 def token_similarity(a: str, b: str) -> float:
     """How alike two name tokens are, 0..1: the same; the same but for spelling habits (long vowels,
-    doubled letters, ph/f ...); an initial and the name it starts; nickname and name; else a
-    Jaro-Winkler / edit-distance similarity, with what is merely "a bit alike" counted as nothing."""
+    doubled letters, ph/f ...); an initial and the name it starts; nickname and name; the same but for
+    vowels (unwritten in Arabic: Mohamed/Muhammad); else a Jaro-Winkler / edit-distance similarity, with
+    what is merely "a bit alike" counted as nothing."""
     if a == b:
         return 1.0
     ca, cb = canonical(a), canonical(b)
@@ -69,6 +77,8 @@ def token_similarity(a: str, b: str) -> float:
         return 0.85 if long_.startswith(short) else 0.0
     if are_nicknames(a, b):
         return 0.92
+    if len(ca) >= 4 and ca[-1] == cb[-1] and vowel_blind(a) == vowel_blind(b):  # not Maria/Mario
+        return 0.85
     s = float(max(JaroWinkler.normalized_similarity(ca, cb), Levenshtein.normalized_similarity(ca, cb)))
     if s < 0.75:
         return 0.0

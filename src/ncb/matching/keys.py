@@ -7,7 +7,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 
-from ncb.matching.normalize import canonical, skeleton
+from ncb.matching.normalize import canonical, skeleton, vowel_blind
 
 
 def _deletes(token: str) -> set[str]:
@@ -24,6 +24,7 @@ def form_keys(tokens: tuple[str, ...]) -> set[str]:
             continue  # initials find nothing on their own
         keys.add("c" + c)
         keys.add("s" + skeleton(c))
+        keys.add("v" + vowel_blind(c))
         if len(c) >= 5:
             keys.update("d" + d for d in _deletes(c))
     if len(canon) > 1:

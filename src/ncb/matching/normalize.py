@@ -100,3 +100,11 @@ def skeleton(token: str) -> str:
         return c
     rest = re.sub(r"[aeiouh]", "", c[1:])
     return re.sub(r"(.)\1+", r"\1", c[0] + rest)
+
+
+@lru_cache(maxsize=200_000)
+def vowel_blind(token: str) -> str:
+    """A canonical token with every run of vowels made one ``a``: ``mohamed``/``muhamad`` -> ``mahamad``,
+    ``osama``/``usama`` -> ``asama``. Romanisations of Arabic and other scripts that do not write short
+    vowels differ mostly here."""
+    return re.sub(r"[aeiou]+", "a", canonical(token))
