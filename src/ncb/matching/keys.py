@@ -23,8 +23,11 @@ def form_keys(tokens: tuple[str, ...]) -> set[str]:
         if len(c) <= 1:
             continue  # initials find nothing on their own
         keys.add("c" + c)
-        keys.add("s" + skeleton(c))
-        keys.add("v" + vowel_blind(c))
+        sk = skeleton(c)
+        if len(sk) >= 3:  # "jn" would join John to Jun
+            keys.add("s" + sk)
+        if len(c) >= 4:  # as in token_similarity: short tokens differing in vowels are different names
+            keys.add("v" + vowel_blind(c))
         if len(c) >= 5:
             keys.update("d" + d for d in _deletes(c))
     if len(canon) > 1:
