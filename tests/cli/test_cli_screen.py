@@ -1,0 +1,104 @@
+"""``ncb screen`` with real files: watchlist mode, the database, CSV, JSON lines, MRZ, bad records, Dask."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ncb.cli import main
+from ncb.domain.documents import notice_to_dict
+from ncb.domain.notices import NoticeStatus
+from ncb.matching.mrz import make_mrz_td3
+from tests.builders import make_notice
+
+WATCHLIST = [
+    {"id": "W1", "names": ["TARO YAMADA", "山田太郎"], "date_of_birth": "1989/04/16", "nationalities": ["JP"],
+     "sex": "M"},
+    {"id": "W2", "names": ["VLADIMIR PUTIN"], "date_of_birth": "1952/10/07", "nationalities": ["RU"], "sex": "M"},
+    {"id": "W3", "names": ["JOHN SMITH"], "date_of_birth": "1970/05/01"},
+]
+
+
+def write_lines(path: Path, rows: list[object]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env or {}, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_screen_against_a_watchlist_writes_the_documented_lines(tmp_path: Path) -> None:
+    watchlist = write_lines(tmp_path / "list.jsonl", WATCHLIST)
+    travellers = write_lines(tmp_path / "pax.jsonl", [
+        {"id": "P1", "name": "山田 太郎", "date_of_birth": "1989/04/16"},
+        {"id": "P2", "name": "Путин Владимир", "nationality": "RU"},
+        {"id": "P3", "name": "Mary Jones"},
+        {"id": "P4", "name": "!!!"},
+        "not an object",
+    ])
+    (tmp_path / "pax.jsonl").write_text((tmp_path / "pax.jsonl").read_text() + "{broken\n")
+    code, out, err = run("screen", str(travellers), "--watchlist", str(watchlist))
+    assert code == 0, err
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert {(line["input_id"], line["watchlist_id"]) for line in lines} == {("P1", "W1"), ("P2", "W2")}
+    assert all(set(line) == {"input_id", "watchlist_id", "score", "explanation"} for line in lines)
+    assert "3 rejected" in err and "pax.jsonl:6" in err and "not valid JSON" in err
+
+
+def test_csv_in_csv_out_with_a_threshold(tmp_path: Path) -> None:
+    watchlist = write_lines(tmp_path / "list.jsonl", WATCHLIST)
+    pax = tmp_path / "pax.csv"
+    pax.write_text("id,name,date_of_birth,nationality\nA,John Smyth,1970/05/01,US\nB,Jane Doe,,\n", encoding="utf-8")
+    out_file = tmp_path / "hits.csv"
+    code, _, err = run("screen", str(pax), "--watchlist", str(watchlist), "--format", "csv", "-o", str(out_file),
+                       "--threshold", "0.8")
+    assert code == 0, err
+    rows = out_file.read_text().splitlines()
+    assert rows[0] == "input_id,watchlist_id,score,explanation" and rows[1].startswith("A,W3,")
+
+
+def test_mrz_lines_and_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    watchlist = write_lines(tmp_path / "list.jsonl", WATCHLIST)
+    mrz = make_mrz_td3(surname="YAMADA", given_names="TARO", document_number="TK1234567", nationality="JPN",
+                       date_of_birth=date(1989, 4, 16), sex="M", expiry_date=date(2030, 1, 1))
+    pax = tmp_path / "desk.mrz"
+    pax.write_bytes((mrz + "\n\nP<UTO\xff\n\n").encode("latin-1"))
+    code, out, err = run("screen", str(pax), "--watchlist", str(watchlist))
+    assert code == 0, err
+    assert json.loads(out.splitlines()[0])["watchlist_id"] == "W1"
+    assert "1 rejected" in err and "not UTF-8" in err
+
+
+def test_screen_against_the_published_notices_in_the_database(db_url: str, tmp_path: Path) -> None:
+    notice = tmp_path / "n.json"
+    notice.write_text(json.dumps(notice_to_dict(make_notice(status=NoticeStatus.PUBLISHED)), ensure_ascii=False))
+    env = {"NCB_DATABASE_URL": db_url}
+    assert run("import", str(notice), env=env)[0] == 0
+    pax = write_lines(tmp_path / "pax.jsonl", [{"id": "P1", "name": "YAMADA Taro", "date_of_birth": "1989/04/16"}])
+    code, out, err = run("screen", str(pax), env=env)
+    assert code == 0, err
+    assert json.loads(out)["watchlist_id"] == "2026/00001"
+    index_file = tmp_path / "notices.npz"
+    assert run("index", "build", "-o", str(index_file), env=env)[0] == 0
+    code, out, _ = run("screen", str(pax), "--index", str(index_file))
+    assert json.loads(out)["watchlist_id"] == "2026/00001"
+
+
+@pytest.mark.slow
+def test_the_same_job_runs_on_a_local_dask_cluster(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    watchlist = write_lines(tmp_path / "list.jsonl", WATCHLIST)
+    pax = write_lines(tmp_path / "pax.jsonl", [{"id": f"P{i}", "name": "Vladimir Putin" if i % 2 else "Jane Doe"}
+                                                for i in range(40)])
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        code, out, err = run("screen", str(pax), "--watchlist", str(watchlist), "--scheduler",
+                             cluster.scheduler_address)
+    assert code == 0, err
+    assert len(out.splitlines()) == 20

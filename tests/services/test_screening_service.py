@@ -1,0 +1,101 @@
+"""Screening use cases with a fake unit of work: rights on hits, the owner told, the queue."""
+
+from __future__ import annotations
+
+import pytest
+
+from ncb.domain.access import Viewer
+from ncb.domain.notices import NoticeStatus, Restriction, RestrictionMode
+from ncb.domain.screening import HitStatus
+from ncb.errors import IllegalTransition, NotFound, ValidationError
+from ncb.matching import Person
+from ncb.services import screening as svc
+from tests.builders import make_notice
+from tests.conftest import NOW, TODAY
+from tests.fakes import FakeUnitOfWork
+
+TRAVELLER = Person("pax-1", ("山田太郎",), "1989/04/16", ("JP",), "M")
+
+
+def setup(restriction: Restriction = Restriction()) -> FakeUnitOfWork:
+    uow = FakeUnitOfWork()
+    uow.notices.add(make_notice(status=NoticeStatus.PUBLISHED, restriction=restriction))
+    uow.notices.add(make_notice(entity_id="2026/00002", status=NoticeStatus.DRAFT))
+    return uow
+
+
+def test_only_published_person_notices_are_indexed() -> None:
+    index = svc.build_index(setup(), today=TODAY)
+    assert len(index) == 1 and "2026/00001" in index
+
+
+def test_a_traveller_hit_is_shown_explained_and_queued_for_the_screening_bureau() -> None:
+    uow = setup()
+    index = svc.build_index(uow, today=TODAY)
+    hits = svc.check_traveller(TRAVELLER, index, uow, viewer=Viewer.bureau("FR"), now=NOW)
+    assert [h.candidate_id for h in hits] == ["2026/00001"]
+    assert hits[0].alignment and hits[0].alignment.candidate_name in ("TARO YAMADA", "山田太郎")
+    queued = svc.hit_queue(uow, viewer=Viewer.bureau("FR"))
+    assert [(q.entity_id, q.disclosed) for q in queued] == [("2026/00001", True)]
+
+
+def test_a_notice_a_country_may_not_see_never_appears_and_its_owner_is_told() -> None:
+    uow = setup(Restriction(RestrictionMode.DENY, frozenset({"FR"})))
+    index = svc.build_index(uow, today=TODAY)
+    assert svc.check_traveller(TRAVELLER, index, uow, viewer=Viewer.bureau("FR"), now=NOW) == []
+    assert svc.hit_queue(uow, viewer=Viewer.bureau("FR")) == []
+    told = svc.hit_queue(uow, viewer=Viewer.bureau("JP"))
+    assert [(q.entity_id, q.screened_by, q.disclosed) for q in told] == [("2026/00001", "FR", False)]
+
+
+def test_an_officer_confirms_or_dismisses_once_with_a_reason() -> None:
+    uow = setup()
+    index = svc.build_index(uow, today=TODAY)
+    svc.check_traveller(TRAVELLER, index, uow, viewer=Viewer.bureau("JP"), now=NOW)
+    hit_id = svc.hit_queue(uow, viewer=Viewer.bureau("JP"))[0].id
+    assert hit_id is not None
+    with pytest.raises(ValidationError, match="reason"):
+        svc.decide_hit(hit_id, HitStatus.DISMISSED, uow, viewer=Viewer.bureau("JP"), actor="sato", now=NOW,
+                       reason=" ")
+    with pytest.raises(NotFound):
+        svc.decide_hit(hit_id, HitStatus.CONFIRMED, uow, viewer=Viewer.bureau("FR"), actor="x", now=NOW,
+                       reason="not ours")
+    decided = svc.decide_hit(hit_id, HitStatus.CONFIRMED, uow, viewer=Viewer.bureau("JP"), actor="sato", now=NOW,
+                             reason="passport photo matches")
+    assert (decided.status, decided.decided_by, decided.reason) == (HitStatus.CONFIRMED, "sato",
+                                                                    "passport photo matches")
+    with pytest.raises(IllegalTransition, match="already confirmed"):
+        svc.decide_hit(hit_id, HitStatus.DISMISSED, uow, viewer=Viewer.bureau("JP"), actor="sato", now=NOW,
+                       reason="changed my mind")
+
+
+def test_the_index_follows_a_withdrawal_without_a_rebuild() -> None:
+    uow = setup()
+    index = svc.build_index(uow, today=TODAY)
+    svc.refresh_in_index(index, make_notice(status=NoticeStatus.WITHDRAWN))
+    assert "2026/00001" not in index or len(index) == 0
+
+
+@pytest.mark.parametrize(("record", "field"), [
+    ({"id": "1", "name": "!!! ..."}, "name"),
+    ({"id": "2", "name": "John Smith", "date_of_birth": "2023/02/30"}, "date_of_birth"),
+    ({"id": "3", "name": "John Smith", "nationality": "XX"}, "nationality"),
+    ({"id": "4"}, "name"),
+    ({"id": "5", "mrz": "P<UTOERIKSSON<<ANNA"}, "mrz"),
+])
+def test_a_bad_record_gets_a_clear_error_naming_the_field(record: dict[str, str], field: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        svc.traveller_from_record(record, "line", today=TODAY)
+    assert err.value.field == field
+
+
+def test_a_traveller_can_be_read_from_a_passport_mrz() -> None:
+    from datetime import date
+
+    from ncb.matching.mrz import make_mrz_td3
+
+    mrz = make_mrz_td3(surname="YAMADA", given_names="TARO", document_number="TK1234567", nationality="JPN",
+                       date_of_birth=date(1989, 4, 16), sex="M", expiry_date=date(2030, 1, 1))
+    person = svc.traveller_from_record({"id": "p", "mrz": mrz}, "line", today=TODAY)
+    assert (person.names, person.date_of_birth, person.nationalities, person.documents) == (
+        ("TARO YAMADA",), "1989/04/16", ("JP",), ("TK1234567",))

@@ -1,0 +1,70 @@
+"""Screening over HTTP: one traveller, a batch, the queue, and the yente-shaped /match."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from ncb.domain.documents import notice_to_dict
+from ncb.domain.notices import NoticeStatus, Restriction, RestrictionMode
+from tests.builders import make_notice
+
+FR = {"X-NCB-Act-As": "bureau:FR"}
+
+
+def publish(client: TestClient, **overrides: object) -> None:
+    body = notice_to_dict(make_notice(status=NoticeStatus.PUBLISHED, **overrides))
+    assert client.post("/api/imports", json=body).status_code == 200
+
+
+def test_one_traveller_gets_explained_hits_and_an_officer_confirms_one(client: TestClient) -> None:
+    publish(client)
+    response = client.post("/screening/check", json={"traveller": {"names": ["山田太郎"], "date_of_birth": "1989/04/16"}},
+                           headers=FR)
+    assert response.status_code == 200, response.text
+    hits = response.json()["hits"]
+    assert hits[0]["candidate_id"] == "2026/00001"
+    assert hits[0]["names"]["query"] == "山田太郎" and hits[0]["features"][0]["explanation"]
+    queue = client.get("/screening/hits", headers=FR).json()
+    decided = client.post(f"/screening/hits/{queue[0]['id']}", json={"decision": "dismissed",
+                                                                     "reason": "different person: photo"},
+                          headers=FR)
+    assert decided.json()["status"] == "dismissed"
+    assert client.get("/screening/hits", headers=FR).json() == []
+
+
+def test_a_restricted_notice_is_never_shown_and_its_owner_is_told(client: TestClient) -> None:
+    publish(client, restriction=Restriction(RestrictionMode.DENY, frozenset({"FR"})))
+    response = client.post("/screening/check", json={"traveller": {"names": ["Taro Yamada"]}}, headers=FR)
+    assert response.json()["hits"] == []
+    owner = client.get("/screening/hits", headers={"X-NCB-Act-As": "bureau:JP"}).json()
+    assert owner[0]["screened_by"] == "FR" and owner[0]["disclosed"] is False
+
+
+def test_a_batch_reports_bad_records_and_goes_on(client: TestClient) -> None:
+    publish(client)
+    body = {"travellers": [{"id": "a", "names": ["Taro Yamada"]}, {"id": "b", "names": ["..."]},
+                           {"id": "c", "mrz": "garbage"}]}
+    result = client.post("/screening/batch", json=body, headers=FR).json()
+    assert [h["input_id"] for h in result["hits"]] == ["a"]
+    assert {r["record"] for r in result["rejected"]} == {"b", "c"}
+
+
+def test_yente_clients_match_unchanged(client: TestClient) -> None:
+    publish(client)
+    body = {"queries": {"q1": {"schema": "Person", "properties": {"name": ["Yamada Taro"],
+                                                                  "birthDate": ["1989-04-16"],
+                                                                  "nationality": ["jp"]}}}}
+    result = client.post("/match/default", json=body, headers=FR).json()
+    first = result["responses"]["q1"]["results"][0]
+    assert first["match"] is True and first["id"] == "ncb-2026-00001" and first["score"] > 0.9
+
+
+def test_a_newly_published_notice_is_screenable_without_a_restart(client: TestClient) -> None:
+    assert client.post("/screening/check", json={"traveller": {"names": ["Taro Yamada"]}}).json()["hits"] == []
+    doc = notice_to_dict(make_notice())
+    doc["entity_id"] = None
+    eid = client.post("/api/notices", json=doc).json()["entity_id"].replace("/", "-")
+    client.post(f"/api/notices/{eid}/submit")
+    client.post(f"/api/notices/{eid}/review", json={"decision": "approve"},
+                headers={"X-NCB-Act-As": "general-secretariat"})
+    assert client.post("/screening/check", json={"traveller": {"names": ["Taro Yamada"]}}).json()["hits"]
