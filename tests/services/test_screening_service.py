@@ -17,7 +17,8 @@ from tests.fakes import FakeUnitOfWork
 TRAVELLER = Person("pax-1", ("山田太郎",), "1989/04/16", ("JP",), "M")
 
 
-def setup(restriction: Restriction = Restriction()) -> FakeUnitOfWork:
+def setup(restriction: Restriction | None = None) -> FakeUnitOfWork:
+    restriction = restriction or Restriction()
     uow = FakeUnitOfWork()
     uow.notices.add(make_notice(status=NoticeStatus.PUBLISHED, restriction=restriction))
     uow.notices.add(make_notice(entity_id="2026/00002", status=NoticeStatus.DRAFT))

@@ -18,8 +18,8 @@ def publish(client: TestClient, **overrides: object) -> None:
 
 def test_one_traveller_gets_explained_hits_and_an_officer_confirms_one(client: TestClient) -> None:
     publish(client)
-    response = client.post("/screening/check", json={"traveller": {"names": ["山田太郎"], "date_of_birth": "1989/04/16"}},
-                           headers=FR)
+    traveller = {"names": ["山田太郎"], "date_of_birth": "1989/04/16"}
+    response = client.post("/screening/check", json={"traveller": traveller}, headers=FR)
     assert response.status_code == 200, response.text
     hits = response.json()["hits"]
     assert hits[0]["candidate_id"] == "2026/00001"
