@@ -85,9 +85,16 @@ def token_similarity(a: str, b: str) -> float:
     return min(0.95, float(((s - 0.75) / 0.25) ** 1.3))
 
 
+def _weight(token: str) -> int:
+    """How much a token counts: its length, but an initial or a short token at least 3."""
+    return max(len(token), 3)
+
+
 def align(q: tuple[str, ...], c: tuple[str, ...]) -> tuple[float, tuple[tuple[str, str, float], ...]]:
-    """Match tokens one to one in any order (best pairs first); unmatched query tokens count fully against
-    the similarity, unmatched listed tokens (middle names, extra aliases' parts) half."""
+    """Match tokens one to one in any order (best pairs first). Unmatched query tokens count fully against
+    the similarity, unmatched listed tokens (middle names, extra parts) half; and when both sides keep a
+    token that matched nothing (ZACK MORRISON / MARK MORRISON, E CUMMINGS / SHANNON CUMMINGS), each such
+    clash multiplies the similarity by 0.8."""
     pairs = sorted(((token_similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)), reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -99,13 +106,14 @@ def align(q: tuple[str, ...], c: tuple[str, ...]) -> tuple[float, tuple[tuple[st
             continue
         used_q.add(i)
         used_c.add(j)
-        weight = len(q[i]) + len(c[j])
+        weight = _weight(q[i]) + _weight(c[j])
         num += s * weight
         den += weight
         matched.append((q[i], c[j], s))
-    den += sum(len(t) for i, t in enumerate(q) if i not in used_q)
-    den += 0.5 * sum(len(t) for j, t in enumerate(c) if j not in used_c)
-    token_score = num / den if den else 0.0
+    left_q = [t for i, t in enumerate(q) if i not in used_q]
+    left_c = [t for j, t in enumerate(c) if j not in used_c]
+    den += sum(_weight(t) for t in left_q) + 0.5 * sum(_weight(t) for t in left_c)
+    token_score = (num / den if den else 0.0) * 0.8 ** min(len(left_q), len(left_c))
     # Spacing: "min jun" / "minjun", "abdul rahman" / "abdulrahman": compare the joined forms too.
     joined = 0.0
     if len(q) != len(c) or len(q) > 1:
