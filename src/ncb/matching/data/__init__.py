@@ -1,0 +1,1 @@
+"""Tables the transliteration modules read: plain Python data, no I/O."""
