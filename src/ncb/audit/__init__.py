@@ -1,0 +1,1 @@
+"""Append-only Merkle log, signed checkpoints, verification."""
