@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from ncb.errors import ValidationError
@@ -127,18 +129,35 @@ def align(q: tuple[str, ...], c: tuple[str, ...]) -> tuple[float, tuple[tuple[st
     return token_score, tuple(matched)
 
 
+@lru_cache(maxsize=500_000)
+def _sorted_canonical(tokens: tuple[str, ...]) -> str:
+    return " ".join(sorted(canonical(t) for t in tokens))
+
+
+PAIRS_ALIGNED = 4  # form pairs fully aligned per candidate, the most alike by a quick C comparison
+
+
 def best_alignment(query: tuple[NameForm, ...], candidate: tuple[NameForm, ...]) -> NameAlignment | None:
+    """The best-aligned pair of written forms. With many forms on both sides, a quick token-sort comparison
+    (rapidfuzz, in C) picks the few pairs worth aligning token by token."""
     best: NameAlignment | None = None
     best_score = 0.0
-    for qf in query:
-        for cf in candidate:
-            sim, pairs = align(qf.tokens, cf.tokens)
-            if sim <= 0:
-                continue
-            weighted = sim * (0.85 + 0.15 * qf.weight * cf.weight)
-            if weighted > best_score:
-                best_score = weighted
-                best = NameAlignment(qf.name, cf.name, qf.text, cf.text, qf.system, cf.system, weighted, pairs)
+    pairs: list[tuple[NameForm, NameForm]]
+    if len(query) * len(candidate) > PAIRS_ALIGNED:
+        quick = process.cdist([_sorted_canonical(f.tokens) for f in query],
+                              [_sorted_canonical(f.tokens) for f in candidate], scorer=fuzz.token_sort_ratio)
+        flat = np.argsort(-quick, axis=None, kind="stable")[:PAIRS_ALIGNED].tolist()
+        pairs = [(query[i // len(candidate)], candidate[i % len(candidate)]) for i in flat]
+    else:
+        pairs = [(qf, cf) for qf in query for cf in candidate]
+    for qf, cf in pairs:
+        sim, tokens = align(qf.tokens, cf.tokens)
+        if sim <= 0:
+            continue
+        weighted = sim * (0.85 + 0.15 * qf.weight * cf.weight)
+        if weighted > best_score:
+            best_score = weighted
+            best = NameAlignment(qf.name, cf.name, qf.text, cf.text, qf.system, cf.system, weighted, tokens)
     return best
 
 

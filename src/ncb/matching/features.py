@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ncb.matching.model import Person
 
@@ -25,6 +26,7 @@ class _Dob:
     day: int | None
 
 
+@lru_cache(maxsize=100_000)
 def _dob(text: str | None) -> _Dob | None:
     if not text:
         return None

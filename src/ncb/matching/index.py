@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -20,8 +21,9 @@ from numpy.typing import NDArray
 
 from ncb.matching.compare import DEFAULT_THRESHOLD, NameForm, compare, person_forms
 from ncb.matching.features import normalise_document
-from ncb.matching.keys import form_keys, hash_keys
+from ncb.matching.keys import form_keys, hash_keys, keys_by_token
 from ncb.matching.model import Hit, Person
+from ncb.matching.normalize import canonical
 
 FORMAT_VERSION = 1
 _NAME_SEP = "\x1f"
@@ -186,48 +188,66 @@ class ScreeningIndex:
                         sex, ())
         return person, forms
 
-    def candidates(self, forms: Sequence[NameForm], documents: Sequence[str] = (), *, limit: int = 60,
+    def candidates(self, forms: Sequence[NameForm], documents: Sequence[str] = (), *, limit: int = 20,
                    max_df: float = 0.02) -> list[int]:
-        """Positions of the listed people sharing the rarest keys with the query, best supported first."""
-        keys: set[str] = set()
+        """Positions of the listed people worth scoring, best supported first: those sharing keys with enough
+        of the query's name parts (two, when every form of the query has two or more), ranked by the rarity
+        of the keys they share. A document number always finds its holder."""
+        found: list[int] = []
+        for d in documents:
+            found.extend(self.documents.get(normalise_document(d), ()))
+        bits: dict[str, int] = {}
+        key_bits: dict[int, int] = {}
         for f in forms:
-            keys |= form_keys(f.tokens)
-        hashes = np.unique(np.asarray(hash_keys(keys), dtype=np.uint32))
+            for key, tokens in keys_by_token(f.tokens):
+                mask = 0
+                for t in tokens:
+                    mask |= 1 << bits.setdefault(t, min(len(bits), 30))
+                h = zlib.crc32(key.encode())
+                key_bits[h] = key_bits.get(h, 0) | mask
+        needed = 1 if any(sum(len(canonical(t)) > 1 for t in f.tokens) < 2 for f in forms) else 2
+        hashes = np.fromiter(key_bits, dtype=np.uint32, count=len(key_bits))
         left = np.searchsorted(self.keys, hashes, side="left")
         right = np.searchsorted(self.keys, hashes, side="right")
         n = max(len(self.ids), 1)
         cap = max(50, int(max_df * n))
         slices: list[NDArray[np.int32]] = []
         weights: list[NDArray[np.float64]] = []
-        frequent: list[tuple[int, int]] = []
-        for lo, hi in zip(left.tolist(), right.tolist(), strict=True):
+        masks: list[NDArray[np.int64]] = []
+        frequent: list[tuple[int, int, int]] = []
+        for h, lo, hi in zip(hashes.tolist(), left.tolist(), right.tolist(), strict=True):
             df = hi - lo
-            if df == 0:
-                continue
-            if df > cap:
-                frequent.append((lo, hi))
-                continue
-            slices.append(self.postings[lo:hi])
-            weights.append(np.full(df, math.log(n / df) + 1.0))
-        if not slices and frequent:  # only common keys (a very common name): take the rarest of them
-            lo, hi = min(frequent, key=lambda r: r[1] - r[0])
-            slices.append(self.postings[lo:hi][: cap * 4])
-            weights.append(np.ones(len(slices[-1])))
-        for h in hashes.tolist():
             extra = self.overlay.postings.get(h)
             if extra:
                 slices.append(np.asarray(extra, dtype=np.int32))
                 weights.append(np.full(len(extra), math.log(n / len(extra)) + 1.0))
-        found: list[int] = []
-        for d in documents:
-            found.extend(self.documents.get(normalise_document(d), ()))
+                masks.append(np.full(len(extra), key_bits[h], dtype=np.int64))
+            if df == 0:
+                continue
+            if df > cap:
+                frequent.append((h, lo, hi))
+                continue
+            slices.append(self.postings[lo:hi])
+            weights.append(np.full(df, math.log(n / df) + 1.0))
+            masks.append(np.full(df, key_bits[h], dtype=np.int64))
+        for h, lo, hi in frequent:
+            # A very common key (a common given name) adds its part to candidates found otherwise, or, when a
+            # query has nothing rarer, a bounded slice of its holders.
+            take = self.postings[lo:hi] if slices else self.postings[lo:hi][: cap * 4]
+            slices.append(take)
+            weights.append(np.full(len(take), 0.5))
+            masks.append(np.full(len(take), key_bits[h], dtype=np.int64))
         if slices:
             posts = np.concatenate(slices)
-            w = np.concatenate(weights)
             uniq, inverse = np.unique(posts, return_inverse=True)
-            support = np.bincount(inverse, weights=w)
-            alive = self.alive[uniq]
-            uniq, support = uniq[alive], support[alive]
+            support = np.bincount(inverse, weights=np.concatenate(weights))
+            covered = np.zeros(len(uniq), dtype=np.int64)
+            np.bitwise_or.at(covered, inverse, np.concatenate(masks))
+            parts = np.zeros(len(uniq), dtype=np.int64)
+            for bit in range(len(bits)):
+                parts += (covered >> bit) & 1
+            keep = (parts >= needed) & self.alive[uniq]
+            uniq, support = uniq[keep], support[keep]
             if len(uniq) > limit:
                 top = np.argpartition(-support, limit)[:limit]
                 uniq, support = uniq[top], support[top]
@@ -237,7 +257,7 @@ class ScreeningIndex:
         return [p for p in found if not (p in seen or seen.add(p)) and self.alive[p]]  # type: ignore[func-returns-value]
 
     def search(self, query: Person, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 5,
-               candidates: int = 60) -> list[Hit]:
+               candidates: int = 20) -> list[Hit]:
         """Ranked hits at or above ``threshold`` for one person, each with its explanation."""
         forms = person_forms(query)
         hits: list[Hit] = []

@@ -39,5 +39,18 @@ def form_keys(tokens: tuple[str, ...]) -> set[str]:
     return keys
 
 
+def keys_by_token(tokens: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """The keys of one form, each with the canonical tokens it stands for (the joined key stands for all)."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    canon = [canonical(t) for t in tokens]
+    for c in canon:
+        if len(c) <= 1:
+            continue
+        out.extend((k, (c,)) for k in form_keys((c,)) if not k.startswith("j"))
+    joined = "j" + "".join(sorted(canon)) if len(canon) > 1 else "j" + "".join(canon)
+    out.append((joined, tuple(c for c in canon if len(c) > 1)))
+    return out
+
+
 def hash_keys(keys: Iterable[str]) -> list[int]:
     return [zlib.crc32(k.encode()) for k in keys]
