@@ -130,7 +130,8 @@ def align(q: tuple[str, ...], c: tuple[str, ...]) -> tuple[float, tuple[tuple[st
 
 
 @lru_cache(maxsize=500_000)
-def _sorted_canonical(tokens: tuple[str, ...]) -> str:
+def sorted_canonical(tokens: tuple[str, ...]) -> str:
+    """A form's canonical tokens in alphabetical order, for quick whole-name comparisons."""
     return " ".join(sorted(canonical(t) for t in tokens))
 
 
@@ -144,8 +145,8 @@ def best_alignment(query: tuple[NameForm, ...], candidate: tuple[NameForm, ...])
     best_score = 0.0
     pairs: list[tuple[NameForm, NameForm]]
     if len(query) * len(candidate) > PAIRS_ALIGNED:
-        quick = process.cdist([_sorted_canonical(f.tokens) for f in query],
-                              [_sorted_canonical(f.tokens) for f in candidate], scorer=fuzz.token_sort_ratio)
+        quick = process.cdist([sorted_canonical(f.tokens) for f in query],
+                              [sorted_canonical(f.tokens) for f in candidate], scorer=fuzz.token_sort_ratio)
         flat = np.argsort(-quick, axis=None, kind="stable")[:PAIRS_ALIGNED].tolist()
         pairs = [(query[i // len(candidate)], candidate[i % len(candidate)]) for i in flat]
     else:

@@ -18,14 +18,17 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from rapidfuzz import fuzz, process
 
-from ncb.matching.compare import DEFAULT_THRESHOLD, NameForm, compare, person_forms
+from ncb.matching.compare import DEFAULT_THRESHOLD, NameForm, compare, person_forms, sorted_canonical
 from ncb.matching.features import normalise_document
 from ncb.matching.keys import form_keys, hash_keys, keys_by_token
 from ncb.matching.model import Hit, Person
 from ncb.matching.normalize import canonical
 
 FORMAT_VERSION = 1
+SHORTLIST = 8  # candidates fully compared per query
+QUICK_FLOOR = 45.0  # token-sort ratio below which a candidate is not even compared
 _NAME_SEP = "\x1f"
 _REC_SEP = "\x1e"
 
@@ -256,13 +259,34 @@ class ScreeningIndex:
         seen: set[int] = set()
         return [p for p in found if not (p in seen or seen.add(p)) and self.alive[p]]  # type: ignore[func-returns-value]
 
+    def _shortlist(self, forms: Sequence[NameForm], documents: Sequence[str],
+                   candidates: int) -> list[tuple[int, Person, tuple[NameForm, ...]]]:
+        """The candidates worth a full comparison: those whose best written form is at least a little like
+        one of the query's by a token-sort ratio computed in C for all of them at once, best first, at most
+        ``SHORTLIST``; a document-number holder always stays."""
+        found = [(pos, *self.person(pos)) for pos in self.candidates(forms, documents, limit=candidates)]
+        if len(found) <= SHORTLIST or not forms:
+            return found
+        holders = {p for d in documents for p in self.documents.get(normalise_document(d), ())}
+        owner: list[int] = []
+        texts: list[str] = []
+        for i, (_pos, _person, listed_forms) in enumerate(found):
+            for f in listed_forms:
+                owner.append(i)
+                texts.append(sorted_canonical(f.tokens))
+        quick = process.cdist([sorted_canonical(f.tokens) for f in forms], texts, scorer=fuzz.token_sort_ratio)
+        best = np.zeros(len(found))
+        np.maximum.at(best, np.asarray(owner), quick.max(axis=0))
+        order = [i for i in np.argsort(-best, kind="stable").tolist() if best[i] >= QUICK_FLOOR][:SHORTLIST]
+        chosen = set(order) | {i for i, (pos, _p, _f) in enumerate(found) if pos in holders}
+        return [found[i] for i in sorted(chosen, key=lambda i: -best[i])]
+
     def search(self, query: Person, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 5,
                candidates: int = 20) -> list[Hit]:
         """Ranked hits at or above ``threshold`` for one person, each with its explanation."""
         forms = person_forms(query)
         hits: list[Hit] = []
-        for pos in self.candidates(forms, query.documents, limit=candidates):
-            listed, listed_forms = self.person(pos)
+        for pos, listed, listed_forms in self._shortlist(forms, query.documents, candidates):
             documents = tuple(d for d in query.documents if pos in self.documents.get(normalise_document(d), ()))
             if documents:
                 listed = Person(listed.id, listed.names, listed.date_of_birth, listed.nationalities, listed.sex,
