@@ -135,7 +135,7 @@ def sorted_canonical(tokens: tuple[str, ...]) -> str:
     return " ".join(sorted(canonical(t) for t in tokens))
 
 
-PAIRS_ALIGNED = 4  # form pairs fully aligned per candidate, the most alike by a quick C comparison
+PAIRS_ALIGNED = 3  # form pairs fully aligned per candidate, the most alike by a quick C comparison
 
 
 def best_alignment(query: tuple[NameForm, ...], candidate: tuple[NameForm, ...]) -> NameAlignment | None:

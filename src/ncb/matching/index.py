@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -22,11 +21,12 @@ from rapidfuzz import fuzz, process
 
 from ncb.matching.compare import DEFAULT_THRESHOLD, NameForm, compare, person_forms, sorted_canonical
 from ncb.matching.features import normalise_document
-from ncb.matching.keys import form_keys, hash_keys, keys_by_token
+from ncb.matching.keys import form_keys, hash_keys, joined_hash, token_hash_array
 from ncb.matching.model import Hit, Person
 from ncb.matching.normalize import canonical
 
 FORMAT_VERSION = 1
+_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 SHORTLIST = 8  # candidates fully compared per query
 QUICK_FLOOR = 45.0  # token-sort ratio below which a candidate is not even compared
 _NAME_SEP = "\x1f"
@@ -200,55 +200,81 @@ class ScreeningIndex:
         for d in documents:
             found.extend(self.documents.get(normalise_document(d), ()))
         bits: dict[str, int] = {}
-        key_bits: dict[int, int] = {}
+        arrays: list[NDArray[np.uint32]] = []
+        masks_of: list[int] = []
+        lengths: list[int] = []
         for f in forms:
-            for key, tokens in keys_by_token(f.tokens):
-                mask = 0
-                for t in tokens:
-                    mask |= 1 << bits.setdefault(t, min(len(bits), 30))
-                h = zlib.crc32(key.encode())
-                key_bits[h] = key_bits.get(h, 0) | mask
+            canon = [canonical(t) for t in f.tokens]
+            form_mask = 0
+            for c in canon:
+                if len(c) <= 1:
+                    continue
+                bit = 1 << bits.setdefault(c, min(len(bits), 30))
+                form_mask |= bit
+                arr = token_hash_array(c)
+                arrays.append(arr)
+                masks_of.append(bit)
+                lengths.append(len(arr))
+            arrays.append(np.asarray([joined_hash(f.tokens)], dtype=np.uint32))
+            masks_of.append(form_mask)
+            lengths.append(1)
         needed = 1 if any(sum(len(canonical(t)) > 1 for t in f.tokens) < 2 for f in forms) else 2
-        hashes = np.fromiter(key_bits, dtype=np.uint32, count=len(key_bits))
+        all_hashes = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
+        all_masks = np.repeat(np.asarray(masks_of, dtype=np.int64), lengths)
+        key_order = np.argsort(all_hashes, kind="stable")
+        sorted_hashes = all_hashes[key_order]
+        firsts = np.flatnonzero(np.concatenate(([True], sorted_hashes[1:] != sorted_hashes[:-1]))) if len(
+            sorted_hashes) else np.zeros(0, dtype=np.int64)
+        hashes = sorted_hashes[firsts]
+        bits_of = (np.bitwise_or.reduceat(all_masks[key_order], firsts) if len(firsts)
+                   else np.zeros(0, dtype=np.int64))
         left = np.searchsorted(self.keys, hashes, side="left")
         right = np.searchsorted(self.keys, hashes, side="right")
+        df = right - left
         n = max(len(self.ids), 1)
         cap = max(50, int(max_df * n))
-        slices: list[NDArray[np.int32]] = []
-        weights: list[NDArray[np.float64]] = []
-        masks: list[NDArray[np.int64]] = []
-        frequent: list[tuple[int, int, int]] = []
-        for h, lo, hi in zip(hashes.tolist(), left.tolist(), right.tolist(), strict=True):
-            df = hi - lo
-            extra = self.overlay.postings.get(h)
-            if extra:
-                slices.append(np.asarray(extra, dtype=np.int32))
-                weights.append(np.full(len(extra), math.log(n / len(extra)) + 1.0))
-                masks.append(np.full(len(extra), key_bits[h], dtype=np.int64))
-            if df == 0:
-                continue
-            if df > cap:
-                frequent.append((h, lo, hi))
-                continue
-            slices.append(self.postings[lo:hi])
-            weights.append(np.full(df, math.log(n / df) + 1.0))
-            masks.append(np.full(df, key_bits[h], dtype=np.int64))
-        for h, lo, hi in frequent:
-            # A very common key (a common given name) adds its part to candidates found otherwise, or, when a
-            # query has nothing rarer, a bounded slice of its holders.
-            take = self.postings[lo:hi] if slices else self.postings[lo:hi][: cap * 4]
-            slices.append(take)
-            weights.append(np.full(len(take), 0.5))
-            masks.append(np.full(len(take), key_bits[h], dtype=np.int64))
-        if slices:
-            posts = np.concatenate(slices)
-            uniq, inverse = np.unique(posts, return_inverse=True)
-            support = np.bincount(inverse, weights=np.concatenate(weights))
-            covered = np.zeros(len(uniq), dtype=np.int64)
-            np.bitwise_or.at(covered, inverse, np.concatenate(masks))
-            parts = np.zeros(len(uniq), dtype=np.int64)
-            for bit in range(len(bits)):
-                parts += (covered >> bit) & 1
+        rare = (df > 0) & (df <= cap)
+        common = df > cap
+        # Rare keys bring candidates, weighed by their rarity. A very common key (a common given name) only
+        # adds its name part to candidates found otherwise (a binary search in its sorted postings), unless a
+        # query has nothing rarer: then a bounded slice of its holders is taken.
+        weight = np.where(rare, np.log(n / np.maximum(df, 1)) + 1.0, 0.5)
+        only_common = not rare.any()
+        take = np.where(rare, df, np.where(common & only_common, np.minimum(df, cap * 4), 0))
+        total = int(take.sum())
+        posts_parts: list[NDArray[np.int32]] = []
+        weight_parts: list[NDArray[np.float64]] = []
+        mask_parts: list[NDArray[np.int64]] = []
+        if total:
+            starts = np.repeat(left - np.concatenate(([0], np.cumsum(take)[:-1])), take)
+            posts_parts.append(self.postings[starts + np.arange(total)])
+            weight_parts.append(np.repeat(weight, take))
+            mask_parts.append(np.repeat(bits_of, take))
+        if self.overlay.postings:
+            for h, bits_h in zip(hashes.tolist(), bits_of.tolist(), strict=True):
+                extra = self.overlay.postings.get(h)
+                if extra:
+                    posts_parts.append(np.asarray(extra, dtype=np.int32))
+                    weight_parts.append(np.full(len(extra), math.log(n / len(extra)) + 1.0))
+                    mask_parts.append(np.full(len(extra), bits_h, dtype=np.int64))
+        if posts_parts:
+            posts = np.concatenate(posts_parts)
+            order = np.argsort(posts, kind="stable")
+            sorted_posts = posts[order]
+            starts = np.flatnonzero(np.concatenate(([True], sorted_posts[1:] != sorted_posts[:-1])))
+            uniq = sorted_posts[starts]
+            support = np.add.reduceat(np.concatenate(weight_parts)[order], starts)
+            covered = np.bitwise_or.reduceat(np.concatenate(mask_parts)[order], starts)
+            if not only_common:
+                for lo, hi, mask in zip(left[common].tolist(), right[common].tolist(), bits_of[common].tolist(),
+                                        strict=True):
+                    holders = self.postings[lo:hi]
+                    at = np.searchsorted(holders, uniq).clip(max=len(holders) - 1)
+                    present = holders[at] == uniq
+                    covered[present] |= mask
+                    support[present] += 0.5
+            parts = (_POPCOUNT[covered & 0xFF] + _POPCOUNT[(covered >> 8) & 0xFF] + _POPCOUNT[(covered >> 16) & 0xFF]
+                     + _POPCOUNT[(covered >> 24) & 0xFF])
             keep = (parts >= needed) & self.alive[uniq]
             uniq, support = uniq[keep], support[keep]
             if len(uniq) > limit:

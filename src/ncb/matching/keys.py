@@ -6,51 +6,71 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+from numpy.typing import NDArray
 
 from ncb.matching.normalize import canonical, skeleton, vowel_blind
 
 
-def _deletes(token: str) -> set[str]:
-    return {token[:i] + token[i + 1:] for i in range(len(token))}
+@lru_cache(maxsize=300_000)
+def token_keys(c: str) -> tuple[str, ...]:
+    """The keys of one canonical token: itself, its consonant skeleton and vowel-blind form (when long
+    enough to tell names apart), and its one-letter deletions (typos) for longer tokens."""
+    if len(c) <= 1:
+        return ()  # initials find nothing on their own
+    keys = {"c" + c}
+    sk = skeleton(c)
+    if len(sk) >= 3:  # "jn" would join John to Jun
+        keys.add("s" + sk)
+    if len(c) >= 4:  # as in token_similarity: short tokens differing in vowels are different names
+        keys.add("v" + vowel_blind(c))
+        keys.add("d" + c)  # a one-letter deletion of a token must find the token itself
+    if len(c) >= 5:
+        keys.update("d" + c[:i] + c[i + 1:] for i in range(len(c)))
+    return tuple(sorted(keys))
+
+
+def _joined(canon: list[str]) -> str:
+    return "j" + "".join(sorted(canon)) if len(canon) > 1 else "j" + "".join(canon)
 
 
 def form_keys(tokens: tuple[str, ...]) -> set[str]:
-    """Keys of one form: each token's canonical spelling and consonant skeleton, one-letter deletions of
-    longer tokens (typos), and the whole name joined (spacing)."""
-    keys: set[str] = set()
+    """Keys of one form: every token's keys and the whole name joined (spacing)."""
     canon = [canonical(t) for t in tokens]
+    keys: set[str] = {_joined(canon)}
     for c in canon:
-        if len(c) <= 1:
-            continue  # initials find nothing on their own
-        keys.add("c" + c)
-        sk = skeleton(c)
-        if len(sk) >= 3:  # "jn" would join John to Jun
-            keys.add("s" + sk)
-        if len(c) >= 4:  # as in token_similarity: short tokens differing in vowels are different names
-            keys.add("v" + vowel_blind(c))
-        if len(c) >= 5:
-            keys.update("d" + d for d in _deletes(c))
-    if len(canon) > 1:
-        keys.add("j" + "".join(sorted(canon)))
-    else:
-        keys.add("j" + "".join(canon))
-    # A one-letter deletion of a token must find the token itself as well.
-    keys.update("d" + c for c in canon if len(c) >= 4)
+        keys.update(token_keys(c))
     return keys
 
 
-def keys_by_token(tokens: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
-    """The keys of one form, each with the canonical tokens it stands for (the joined key stands for all)."""
-    out: list[tuple[str, tuple[str, ...]]] = []
+@lru_cache(maxsize=300_000)
+def _hashes(keys: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(zlib.crc32(k.encode()) for k in keys)
+
+
+def keys_by_token(tokens: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
+    """The hashed keys of one form, each with the canonical tokens it stands for (the joined key stands for
+    all of them)."""
+    out: list[tuple[int, tuple[str, ...]]] = []
     canon = [canonical(t) for t in tokens]
     for c in canon:
-        if len(c) <= 1:
-            continue
-        out.extend((k, (c,)) for k in form_keys((c,)) if not k.startswith("j"))
-    joined = "j" + "".join(sorted(canon)) if len(canon) > 1 else "j" + "".join(canon)
-    out.append((joined, tuple(c for c in canon if len(c) > 1)))
+        out.extend((h, (c,)) for h in _hashes(token_keys(c)))
+    out.append((zlib.crc32(_joined(canon).encode()), tuple(c for c in canon if len(c) > 1)))
     return out
 
 
 def hash_keys(keys: Iterable[str]) -> list[int]:
     return [zlib.crc32(k.encode()) for k in keys]
+
+
+@lru_cache(maxsize=300_000)
+def token_hash_array(c: str) -> NDArray[np.uint32]:
+    """The hashed keys of one canonical token, as an array (cached: given names repeat)."""
+    return np.asarray(_hashes(token_keys(c)), dtype=np.uint32)
+
+
+def joined_hash(tokens: tuple[str, ...]) -> int:
+    """The hashed key of a whole form joined (spacing: MIN JUN / MINJUN)."""
+    return zlib.crc32(_joined([canonical(t) for t in tokens]).encode())
