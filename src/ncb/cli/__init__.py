@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from ncb.cli.bundles import bundle_group, keys_group
 from ncb.cli.context import AppContext, run_guarded
 from ncb.cli.data import demo_command, export_command, import_command
 from ncb.cli.notices import notices_group
@@ -36,7 +37,8 @@ def main(ctx: click.Context, act_as: str | None, actor: str | None) -> None:
 
 
 for command in (init_command, serve_command, demo_command, import_command, export_command, notices_group,
-                countries_group, bureaus_group, settings_command, screen_command, index_group, hits_group):
+                countries_group, bureaus_group, settings_command, screen_command, index_group, hits_group,
+                bundle_group, keys_group):
     main.add_command(command)
 
 __all__ = ["main", "run_guarded"]

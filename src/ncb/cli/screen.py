@@ -149,6 +149,10 @@ def _load_watchlist(path: Path) -> ScreeningIndex:
                    '"sex"}) instead of the notices.')
 @click.option("--index", "index_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="Screen against an index saved by `ncb index build` (no database needed).")
+@click.option("--bundle", "bundle_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Screen against a signed offline bundle (no database); needs --public-key.")
+@click.option("--public-key", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="The issuer's public key, to verify --bundle.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD, show_default=True,
               help="Lowest score reported as a hit.")
 @click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="Most hits per traveller.")
@@ -158,7 +162,8 @@ def _load_watchlist(path: Path) -> ScreeningIndex:
 @click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster (e.g. tcp://10.0.0.5:8786).")
 @pass_app
 @run_guarded
-def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_file: Path | None, threshold: float,
+def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_file: Path | None,
+                   bundle_file: Path | None, public_key: Path | None, threshold: float,
                    limit: int, fmt: str, output: Path, workers: int | None, scheduler: str | None) -> None:
     """Screen travellers (CSV, JSON lines or MRZ lines) against the published notices or a watchlist.
 
@@ -171,9 +176,17 @@ def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_fi
     Examples:
       ncb screen passengers.csv -o hits.jsonl
       ncb screen travellers.jsonl --watchlist list.jsonl --threshold 0.8 --format csv
+      ncb screen desk.mrz --bundle fiji.bundle --public-key tokyo.pub
     """
     today = app.today()
-    if watchlist:
+    if bundle_file:
+        from ncb.cli.bundles import read_public_key
+        from ncb.services.bundles import load_bundle
+
+        if not public_key:
+            raise ValidationError("--bundle needs --public-key to check the bundle's signature", field="--public-key")
+        _, index = load_bundle(bundle_file.read_bytes(), read_public_key(public_key), now=app.now())
+    elif watchlist:
         index = _load_watchlist(watchlist)
     elif index_file:
         with index_file.open("rb") as fh:
