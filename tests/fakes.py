@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from types import TracebackType
@@ -13,7 +13,8 @@ from ncb.domain.documents import content_hash
 from ncb.domain.notices import Notice, Transition
 from ncb.domain.screening import HitStatus, QueuedHit
 from ncb.domain.search import NoticeFilter
-from ncb.errors import Conflict, NotFound
+from ncb.domain.travel_documents import DocumentStatus, StatusChange, TravelDocument, normalise_number
+from ncb.errors import Conflict, DuplicateRecord, NotFound
 from ncb.services.ports import Page, StoredImage
 
 
@@ -119,6 +120,7 @@ class FakeUnitOfWork:
     def __init__(self) -> None:
         self.notices = FakeNoticeRepository()
         self.hits = FakeHitRepository()
+        self.travel_documents = FakeTravelDocumentRepository()
         self.commits = 0
         self._snapshot: tuple[dict[str, Notice], list[Transition], dict[str, StoredImage]] | None = None
 
@@ -128,6 +130,7 @@ class FakeUnitOfWork:
 
     def __enter__(self) -> Self:
         self._snapshot = (dict(self.notices.notices), list(self.notices.transitions), dict(self.notices.images))
+        self.travel_documents.keep()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -137,9 +140,79 @@ class FakeUnitOfWork:
     def commit(self) -> None:
         self.commits += 1
         self._snapshot = (dict(self.notices.notices), list(self.notices.transitions), dict(self.notices.images))
+        self.travel_documents.keep()
 
     def rollback(self) -> None:
+        self.travel_documents.restore()
         if self._snapshot is not None:
             notices, transitions, images = self._snapshot
             self.notices.notices, self.notices.transitions, self.notices.images = (
                 dict(notices), list(transitions), dict(images))
+
+
+class FakeTravelDocumentRepository:
+    """Reports in a list (the id is the position), changes appended; ``keep``/``restore`` for the unit of work."""
+
+    def __init__(self) -> None:
+        self.rows: list[TravelDocument] = []
+        self.events: list[tuple[int, StatusChange]] = []
+        self.batches: list[int] = []  # rows per add_many statement, to check batching
+        self._kept: tuple[list[TravelDocument], list[tuple[int, StatusChange]]] = ([], [])
+
+    def keep(self) -> None:
+        self._kept = (list(self.rows), list(self.events))
+
+    def restore(self) -> None:
+        self.rows, self.events = list(self._kept[0]), list(self._kept[1])
+
+    def find(self, number: str, country: str | None = None, *,
+             include_recovered: bool = False) -> list[TravelDocument]:
+        key = normalise_number(number)
+        return [d for d in self.rows if d.number_key == key and (country is None or d.issuing_country == country)
+                and (include_recovered or d.hits)]
+
+    def open_reports(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], TravelDocument]:
+        wanted = set(keys)
+        return {d.key: d for d in self.rows if d.hits and d.key in wanted}
+
+    def history(self, number: str, country: str) -> list[StatusChange]:
+        key = normalise_number(number)
+        return [e for i, e in self.events if self.rows[i].key == (key, country)]
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def counts(self) -> dict[DocumentStatus, int]:
+        out: dict[DocumentStatus, int] = {}
+        for d in self.rows:
+            out[d.status] = out.get(d.status, 0) + 1
+        return out
+
+    def add(self, doc: TravelDocument) -> None:
+        existing = self.open_reports([doc.key]).get(doc.key)
+        if existing is not None and doc.hits:
+            raise DuplicateRecord(existing.duplicate_message(), field="number", record=doc.number)
+        self.add_many([doc])
+
+    def add_many(self, docs: Iterable[TravelDocument], batch_size: int = 10_000) -> int:
+        docs = list(docs)
+        for i in range(0, len(docs), batch_size):
+            chunk = docs[i:i + batch_size]
+            open_keys = set(self.open_reports([d.key for d in chunk]))
+            for d in chunk:
+                if d.hits and d.key in open_keys:
+                    raise DuplicateRecord("a document in this batch already has an open report", field="number")
+                if d.hits:
+                    open_keys.add(d.key)
+            self.rows.extend(chunk)
+            self.batches.append(len(chunk))
+        return len(docs)
+
+    def update_status(self, doc: TravelDocument, status: DocumentStatus, *, actor: str, at: datetime,
+                      reason: str | None = None) -> None:
+        for i, d in enumerate(self.rows):
+            if d.key == doc.key and d.hits and d.status is doc.status:
+                self.rows[i] = replace(d, status=status)
+                self.events.append((i, StatusChange(d.number, d.issuing_country, d.status, status, actor, at, reason)))
+                return
+        raise NotFound(f"no open report of {doc.number} ({doc.issuing_country}) that is {doc.status.value}")

@@ -15,6 +15,7 @@ from ncb.cli.notices import notices_group
 from ncb.cli.reference import bureaus_group, countries_group, settings_command
 from ncb.cli.screen import hits_group, index_group, screen_command
 from ncb.cli.server import init_command, serve_command
+from ncb.cli.travel_documents import documents_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -40,5 +41,6 @@ for command in (init_command, serve_command, demo_command, import_command, expor
                 countries_group, bureaus_group, settings_command, screen_command, index_group, hits_group,
                 bundle_group, keys_group):
     main.add_command(command)
+main.add_command(documents_group)
 
 __all__ = ["main", "run_guarded"]

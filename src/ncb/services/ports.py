@@ -3,7 +3,7 @@ pass fakes (``tests/fakes.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -13,6 +13,7 @@ from ncb.domain.access import Viewer
 from ncb.domain.notices import Notice, Transition
 from ncb.domain.screening import HitStatus, QueuedHit
 from ncb.domain.search import NoticeFilter
+from ncb.domain.travel_documents import DocumentStatus, StatusChange, TravelDocument
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ class UnitOfWork(Protocol):
     @property
     def hits(self) -> HitRepository: ...
 
+    @property
+    def travel_documents(self) -> TravelDocumentRepository: ...
+
     def __enter__(self) -> Self: ...
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -97,3 +101,25 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
     def rollback(self) -> None: ...
+
+
+class TravelDocumentRepository(Protocol):
+    """Stolen and lost travel documents (SLTD): reports keyed by normalised number and issuing country."""
+
+    def find(self, number: str, country: str | None = None, *,
+             include_recovered: bool = False) -> list[TravelDocument]: ...
+
+    def open_reports(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], TravelDocument]: ...
+
+    def history(self, number: str, country: str) -> list[StatusChange]: ...
+
+    def count(self) -> int: ...
+
+    def counts(self) -> dict[DocumentStatus, int]: ...
+
+    def add(self, doc: TravelDocument) -> None: ...
+
+    def add_many(self, docs: Iterable[TravelDocument], batch_size: int = ...) -> int: ...
+
+    def update_status(self, doc: TravelDocument, status: DocumentStatus, *, actor: str, at: datetime,
+                      reason: str | None = None) -> None: ...

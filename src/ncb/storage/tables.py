@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 metadata = MetaData(naming_convention={
@@ -119,3 +120,35 @@ screening_hits = Table(
     Column("reason", Text),
 )
 Index("ix_screening_hits_queue", screening_hits.c.queue, screening_hits.c.status)
+
+travel_documents = Table(
+    # Stolen and lost travel documents (SLTD): one row per report, millions of them. The status is current
+    # (changes are appended to travel_document_events); a recovered report stays, closed.
+    "travel_documents", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("number_key", String(40), nullable=False),  # normalised: letters and digits, upper case
+    Column("issuing_country", String(3), nullable=False),
+    Column("status", String(16), nullable=False),  # stolen, lost, revoked, invalidated, recovered
+    Column("type", String(16), nullable=False),  # passport, id_card, visa, other
+    Column("number", String(40), nullable=False),  # as printed
+    Column("reported_by", String(3), nullable=False),
+    Column("reported_on", Date, nullable=False),
+    Column("blank", Boolean, nullable=False),
+)
+Index("ix_travel_documents_number", travel_documents.c.number_key, travel_documents.c.issuing_country)
+# At most one open (not recovered) report per document; valid on SQLite and PostgreSQL alike.
+Index("uq_travel_documents_open", travel_documents.c.number_key, travel_documents.c.issuing_country, unique=True,
+      sqlite_where=text("status != 'recovered'"), postgresql_where=text("status != 'recovered'"))
+
+travel_document_events = Table(
+    # Each status change of a report after it was made (the report itself is the row above): appended only.
+    "travel_document_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("travel_documents.id", ondelete="CASCADE"), nullable=False),
+    Column("from_status", String(16), nullable=False),
+    Column("to_status", String(16), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("reason", Text),
+)
+Index("ix_travel_document_events_document", travel_document_events.c.document_id)

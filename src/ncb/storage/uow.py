@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine
 from ncb.storage.dialect import WRITE
 from ncb.storage.hits import SqlHitRepository
 from ncb.storage.notices import SqlNoticeRepository
+from ncb.storage.travel_documents import SqlTravelDocumentRepository
 
 
 class SqlUnitOfWork:
@@ -19,6 +20,7 @@ class SqlUnitOfWork:
 
     notices: SqlNoticeRepository
     hits: SqlHitRepository
+    travel_documents: SqlTravelDocumentRepository
 
     def __init__(self, engine: Engine, *, write: bool = True, clock: Callable[[], datetime] | None = None) -> None:
         self.engine = engine
@@ -34,6 +36,7 @@ class SqlUnitOfWork:
         self._conn = conn
         self.notices = SqlNoticeRepository(conn, self.clock)
         self.hits = SqlHitRepository(conn)
+        self.travel_documents = SqlTravelDocumentRepository(conn)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -12,7 +12,7 @@ import ncb
 from ncb.settings import Settings
 from ncb.storage.dialect import make_engine
 from ncb.storage.uow import SqlUnitOfWork
-from ncb.web import api_internal, api_public, api_screening, problems
+from ncb.web import api_internal, api_public, api_screening, api_travel_documents, problems
 
 
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
@@ -32,6 +32,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.include_router(api_public.router)
     app.include_router(api_internal.router)
     app.include_router(api_screening.router)
+    app.include_router(api_travel_documents.router)
 
     @app.get("/health", tags=["operations"])
     def health() -> dict[str, Any]:
