@@ -86,6 +86,17 @@ def pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1]
 
 
+def _fresh_process_rss(path: Path) -> float:
+    """Peak resident memory of a new interpreter that imports ncb and loads the index, minus one that only
+    imports ncb: what the index itself costs in memory."""
+    code = ("import resource,sys\nfrom ncb.matching.index import ScreeningIndex\n"
+            "base=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "idx=ScreeningIndex.load(open(sys.argv[1],'rb')) if len(sys.argv)>1 else None\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss-base)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
 def build(people: list[Person], workers: int) -> tuple[ScreeningIndex, float]:
     start = time.perf_counter()
     with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
@@ -155,10 +166,12 @@ def main() -> None:
         with path.open("rb") as fh:
             index = ScreeningIndex.load(fh)
         load_s = time.perf_counter() - t0
+        loaded_mb = _fresh_process_rss(path)
     rows.append(("index build", f"{args.names:,} names in {build_s:.0f} s ({args.names / build_s:,.0f} names/s, "
                  f"{args.workers} processes)", ""))
-    rows.append(("index memory", f"{rss_mb() - before:,.0f} MB resident growth (file {size_mb:,.0f} MB, "
-                 f"loads in {load_s:.1f} s)", "target < 1,000 MB"))
+    rows.append(("index memory", f"{loaded_mb:,.0f} MB resident in a fresh process holding only the loaded index "
+                 f"(file {size_mb:,.0f} MB, loads in {load_s:.1f} s; the build itself peaked "
+                 f"{rss_mb() - before:,.0f} MB above its start)", "target < 1,000 MB"))
 
     queries = queries_from(people, args.queries, 2)
     for q in queries[:50]:
