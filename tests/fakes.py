@@ -11,7 +11,7 @@ from typing import Self
 from ncb.domain.access import Viewer, can_view
 from ncb.domain.documents import content_hash
 from ncb.domain.notices import Notice, Transition
-from ncb.domain.screening import HitStatus, QueuedHit
+from ncb.domain.screening import HitStatus, QueuedHit, TravelRecord
 from ncb.domain.search import NoticeFilter
 from ncb.domain.travel_documents import DocumentStatus, StatusChange, TravelDocument, normalise_number
 from ncb.errors import Conflict, DuplicateRecord, NotFound
@@ -114,12 +114,30 @@ class FakeHitRepository:
         self.rows[hit_id] = replace(hit, status=status, decided_by=actor, decided_at=at, reason=reason)
 
 
+class FakeTravelRecordRepository:
+    def __init__(self) -> None:
+        self.rows: list[TravelRecord] = []
+
+    def add(self, record: TravelRecord) -> int:
+        self.rows.append(replace(record, id=len(self.rows) + 1))
+        return len(self.rows)
+
+    def current(self, now: datetime) -> Iterator[TravelRecord]:
+        return iter([r for r in self.rows if r.expires_at > now])
+
+    def purge(self, now: datetime) -> int:
+        before = len(self.rows)
+        self.rows = [r for r in self.rows if r.expires_at > now]
+        return before - len(self.rows)
+
+
 class FakeUnitOfWork:
     """Commits are counted; work not committed when the block ends is thrown away."""
 
     def __init__(self) -> None:
         self.notices = FakeNoticeRepository()
         self.hits = FakeHitRepository()
+        self.travel_records = FakeTravelRecordRepository()
         self.travel_documents = FakeTravelDocumentRepository()
         self.commits = 0
         self._snapshot: tuple[dict[str, Notice], list[Transition], dict[str, StoredImage]] | None = None

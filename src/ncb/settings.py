@@ -41,6 +41,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_years", 5, "How long a published notice is kept before it expires (RPD Art. 50)."),
     Setting("review_before_expiry_months", 6, "How long before expiry the owner bureau is asked to review."),
     Setting("max_suspension_months", 6, "Longest a notice may stay suspended."),
+    Setting("travel_record_retention_days", 30,
+            "How long travellers as checked are kept, so that a notice published later is screened against them."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -61,6 +63,7 @@ class Settings:
     retention_years: int = _BY_NAME["retention_years"].default
     review_before_expiry_months: int = _BY_NAME["review_before_expiry_months"].default
     max_suspension_months: int = _BY_NAME["max_suspension_months"].default
+    travel_record_retention_days: int = _BY_NAME["travel_record_retention_days"].default
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod

@@ -100,3 +100,33 @@ def test_a_traveller_can_be_read_from_a_passport_mrz() -> None:
     person = svc.traveller_from_record({"id": "p", "mrz": mrz}, "line", today=TODAY)
     assert (person.names, person.date_of_birth, person.nationalities, person.documents) == (
         ("TARO YAMADA",), "1989/04/16", ("JP",), ("TK1234567",))
+
+
+def test_a_notice_published_later_is_screened_against_the_travellers_kept() -> None:
+    from datetime import timedelta
+
+    from ncb.domain.notices import Restriction as R
+
+    uow = FakeUnitOfWork()
+    index = svc.build_index(uow, today=TODAY)
+    svc.check_traveller(TRAVELLER, index, uow, viewer=Viewer.bureau("FR"), now=NOW, keep_for=timedelta(days=30))
+    svc.check_traveller(Person("pax-2", ("Anna Schmidt",)), index, uow, viewer=Viewer.bureau("DE"), now=NOW,
+                        keep_for=timedelta(days=30))
+    assert len(uow.travel_records.rows) == 2
+    published = make_notice(status=NoticeStatus.PUBLISHED, restriction=R(RestrictionMode.DENY, frozenset({"DE"})))
+    uow.notices.add(published)
+    assert svc.retro_screen(published, uow, now=NOW + timedelta(days=3)) == 1
+    [hit] = svc.hit_queue(uow, viewer=Viewer.bureau("FR"))
+    assert hit.query["retro"] is True and hit.entity_id == "2026/00001"
+
+
+def test_expired_travel_records_are_purged_and_never_screened() -> None:
+    from datetime import timedelta
+
+    uow = FakeUnitOfWork()
+    index = svc.build_index(uow, today=TODAY)
+    svc.check_traveller(TRAVELLER, index, uow, viewer=Viewer.bureau("FR"), now=NOW, keep_for=timedelta(days=30))
+    published = make_notice(status=NoticeStatus.PUBLISHED)
+    uow.notices.add(published)
+    assert svc.retro_screen(published, uow, now=NOW + timedelta(days=31)) == 0
+    assert uow.travel_records.rows == []

@@ -68,3 +68,16 @@ def test_a_newly_published_notice_is_screenable_without_a_restart(client: TestCl
     client.post(f"/api/notices/{eid}/review", json={"decision": "approve"},
                 headers={"X-NCB-Act-As": "general-secretariat"})
     assert client.post("/screening/check", json={"traveller": {"names": ["Taro Yamada"]}}).json()["hits"]
+
+
+def test_travellers_checked_before_a_notice_is_published_are_screened_when_it_is(client: TestClient) -> None:
+    assert client.post("/screening/check", json={"traveller": {"names": ["Yamada Taro"]}}, headers=FR).json()[
+        "hits"] == []
+    doc = notice_to_dict(make_notice())
+    doc["entity_id"] = None
+    eid = client.post("/api/notices", json=doc).json()["entity_id"].replace("/", "-")
+    client.post(f"/api/notices/{eid}/submit")
+    client.post(f"/api/notices/{eid}/review", json={"decision": "approve"},
+                headers={"X-NCB-Act-As": "general-secretariat"})
+    queue = client.get("/screening/hits", headers=FR).json()
+    assert queue and queue[0]["query"]["retro"] is True

@@ -17,6 +17,7 @@ from ncb.domain.notices import Action, Decision, Notice, NoticeStatus, NoticeTyp
 from ncb.domain.search import NoticeFilter
 from ncb.errors import IllegalTransition, ValidationError
 from ncb.services import notices as svc
+from ncb.services.screening import retro_screen
 
 _JSON = click.option("--json", "as_json", is_flag=True, help="JSON for programs.")
 
@@ -182,6 +183,14 @@ def edit_command(app: AppContext, entity_id: str, file: Path, as_json: bool) -> 
     _report(notice, "updated", as_json)
 
 
+def _published(app: AppContext, notice: Notice) -> None:
+    """A notice just published is screened against the travel records kept (their hits are queued)."""
+    if notice.status is NoticeStatus.PUBLISHED:
+        queued = retro_screen(notice, app.uow(), now=app.now())
+        if queued:
+            done(f"{queued} earlier travellers match notice {notice.entity_id}: see `ncb hits list`")
+
+
 def _report(notice: Notice, what: str, as_json: bool) -> None:
     if as_json:
         print_json(notice_to_dict(notice))
@@ -246,6 +255,7 @@ def review_command(app: AppContext, entity_id: str, decision: str, reason: str |
     """
     notice = svc.review_notice(_entity_id(entity_id), Decision(decision), app.uow(), actor=app.who, now=app.now(),
                                reason=reason, exception_reason=exception_reason, policy=app.policy)
+    _published(app, notice)
     _report(notice, f"reviewed: {decision}", as_json)
 
 
@@ -278,6 +288,7 @@ def publish_command(app: AppContext, entity_id: str, reason: str | None, excepti
     else:
         raise IllegalTransition(f"notice {eid} is {current.status.value}: only a submitted or suspended notice, "
                                 "or a draft diffusion, can be published", record=eid)
+    _published(app, notice)
     _report(notice, "published", as_json)
 
 

@@ -41,3 +41,14 @@ class QueuedHit:
     decided_by: str | None = None
     decided_at: datetime | None = None
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class TravelRecord:
+    """A traveller as checked at a border, kept until ``expires_at`` for screening later notices."""
+
+    id: int | None
+    bureau: str | None
+    recorded_at: datetime
+    expires_at: datetime
+    person: dict[str, Any]

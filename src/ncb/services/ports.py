@@ -11,7 +11,7 @@ from typing import Any, Protocol, Self
 
 from ncb.domain.access import Viewer
 from ncb.domain.notices import Notice, Transition
-from ncb.domain.screening import HitStatus, QueuedHit
+from ncb.domain.screening import HitStatus, QueuedHit, TravelRecord
 from ncb.domain.search import NoticeFilter
 from ncb.domain.travel_documents import DocumentStatus, StatusChange, TravelDocument
 
@@ -83,12 +83,23 @@ class HitRepository(Protocol):
     def decide(self, hit_id: int, status: HitStatus, actor: str, at: datetime, reason: str) -> None: ...
 
 
+class TravelRecordRepository(Protocol):
+    def add(self, record: TravelRecord) -> int: ...
+
+    def current(self, now: datetime) -> Iterator[TravelRecord]: ...
+
+    def purge(self, now: datetime) -> int: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def notices(self) -> NoticeRepository: ...
 
     @property
     def hits(self) -> HitRepository: ...
+
+    @property
+    def travel_records(self) -> TravelRecordRepository: ...
 
     @property
     def travel_documents(self) -> TravelDocumentRepository: ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ncb.domain.access import Viewer, can_view
@@ -17,7 +17,7 @@ from ncb.domain.codes import Sex
 from ncb.domain.countries import validate_country
 from ncb.domain.dates import PartialDate
 from ncb.domain.notices import Notice, NoticeStatus, SubjectKind
-from ncb.domain.screening import HitStatus, QueuedHit
+from ncb.domain.screening import HitStatus, QueuedHit, TravelRecord
 from ncb.domain.search import NoticeFilter
 from ncb.errors import NcbError, NotFound, PermissionDenied, ValidationError
 from ncb.matching.compare import DEFAULT_THRESHOLD
@@ -194,12 +194,17 @@ def _query_dict(person: Person) -> dict[str, Any]:
 
 
 def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, viewer: Viewer, now: datetime,
-                    threshold: float = DEFAULT_THRESHOLD, limit: int = 5) -> list[Hit]:
+                    threshold: float = DEFAULT_THRESHOLD, limit: int = 5,
+                    keep_for: timedelta | None = None) -> list[Hit]:
     """Screen one traveller. Hits on notices the viewer may see are returned and queued for the viewer's
-    bureau; a hit on a notice the viewer may not see is never shown: its owner bureau is told instead."""
+    bureau; a hit on a notice the viewer may not see is never shown: its owner bureau is told instead.
+    With ``keep_for``, the traveller is kept that long as a travel record, to be screened against notices
+    published later."""
     found = index.search(person, threshold=threshold, limit=limit * 3)
     shown: list[Hit] = []
     with uow:
+        if keep_for:
+            uow.travel_records.add(TravelRecord(None, viewer.country, now, now + keep_for, _record_person(person)))
         for hit in found:
             notice = uow.notices.get(hit.candidate_id)
             if notice is None:
@@ -212,6 +217,40 @@ def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, v
                 shown.append(hit)
         uow.commit()
     return shown
+
+
+def _record_person(person: Person) -> dict[str, Any]:
+    return {"id": person.id, "names": list(person.names), "date_of_birth": person.date_of_birth,
+            "nationalities": list(person.nationalities), "sex": person.sex, "documents": list(person.documents)}
+
+
+def retro_screen(notice: Notice, uow: UnitOfWork, *, now: datetime, threshold: float = DEFAULT_THRESHOLD) -> int:
+    """Screen the kept travel records against a notice just published; every hit enters the queue of the
+    bureau that checked the traveller (or, when that bureau may not see the notice, the owner's). Expired
+    records are purged first. Returns how many hits were queued."""
+    listed = person_of_notice(notice)
+    if listed is None:
+        return 0
+    index = ScreeningIndex.build([listed])
+    queued = 0
+    with uow:
+        uow.travel_records.purge(now)
+        for record in list(uow.travel_records.current(now)):
+            p = record.person
+            traveller = Person(str(p.get("id") or record.id), tuple(p.get("names") or ()), p.get("date_of_birth"),
+                               tuple(p.get("nationalities") or ()), p.get("sex"), tuple(p.get("documents") or ()))
+            if not traveller.names and not traveller.documents:
+                continue
+            for hit in index.search(traveller, threshold=threshold, limit=1):
+                bureau = Viewer.bureau(record.bureau) if record.bureau else None
+                visible = bureau is not None and can_view(bureau, notice)
+                query = _query_dict(traveller) | {"recorded_at": record.recorded_at.isoformat(), "retro": True}
+                uow.hits.add(QueuedHit(None, notice.entity_id, record.bureau if visible and record.bureau
+                                       else notice.owner, record.bureau, visible, query, hit.score, hit.as_dict(),
+                                       now))
+                queued += 1
+        uow.commit()
+    return queued
 
 
 def hit_queue(uow: UnitOfWork, *, viewer: Viewer, status: HitStatus | None = HitStatus.PENDING,

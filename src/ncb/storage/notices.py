@@ -118,10 +118,10 @@ class SqlNoticeRepository:
         return Page(total=total, notices=found)
 
     def iter_all(self, flt: NoticeFilter, *, today: date) -> Iterator[Notice]:
-        result = self.conn.execution_options(yield_per=500).execute(
+        result = self.conn.execute(
             select(notice_documents.c.document).select_from(_joined)
             .where(filter_clause(flt, today, self.conn.dialect.name))
-            .order_by(notices.c.id))
+            .order_by(notices.c.id).execution_options(yield_per=500))
         for (doc,) in result:
             yield notice_from_dict(json.loads(doc))
 

@@ -152,3 +152,14 @@ travel_document_events = Table(
     Column("reason", Text),
 )
 Index("ix_travel_document_events_document", travel_document_events.c.document_id)
+
+travel_records = Table(
+    # Travellers as checked, kept for a set time so that a notice published later is screened against them.
+    "travel_records", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("bureau", String(3)),  # the bureau whose officers checked the traveller
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("person", Text, nullable=False),  # JSON: names, date_of_birth, nationalities, sex, documents
+)
+Index("ix_travel_records_expires", travel_records.c.expires_at)

@@ -13,6 +13,7 @@ from ncb.storage.dialect import WRITE
 from ncb.storage.hits import SqlHitRepository
 from ncb.storage.notices import SqlNoticeRepository
 from ncb.storage.travel_documents import SqlTravelDocumentRepository
+from ncb.storage.travel_records import SqlTravelRecordRepository
 
 
 class SqlUnitOfWork:
@@ -20,6 +21,7 @@ class SqlUnitOfWork:
 
     notices: SqlNoticeRepository
     hits: SqlHitRepository
+    travel_records: SqlTravelRecordRepository
     travel_documents: SqlTravelDocumentRepository
 
     def __init__(self, engine: Engine, *, write: bool = True, clock: Callable[[], datetime] | None = None) -> None:
@@ -36,6 +38,7 @@ class SqlUnitOfWork:
         self._conn = conn
         self.notices = SqlNoticeRepository(conn, self.clock)
         self.hits = SqlHitRepository(conn)
+        self.travel_records = SqlTravelRecordRepository(conn)
         self.travel_documents = SqlTravelDocumentRepository(conn)
         return self
 

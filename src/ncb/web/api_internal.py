@@ -29,7 +29,7 @@ from ncb.services.exports import ExportFormat, export_lines
 from ncb.services.imports import OnConflict, import_notices
 from ncb.services.notices import Actor
 from ncb.services.ports import UnitOfWork
-from ncb.services.screening import refresh_in_index
+from ncb.services.screening import refresh_in_index, retro_screen
 from ncb.web.deps import internal_actor, now, policy_of, settings_of, today, uow_factory
 
 router = APIRouter(prefix="/api", tags=["internal"])
@@ -114,10 +114,13 @@ def _summary(n: Notice) -> NoticeSummary:
 
 
 def _refresh(request: Request, notice: Notice) -> Notice:
-    """Keep the screening index (when this app has built one) current with a changed notice."""
+    """Keep the screening index (when this app has built one) current with a changed notice, and screen the
+    kept travel records against a notice that has just been published."""
     index = getattr(request.app.state, "screening_index", None)
     if index is not None:
         refresh_in_index(index, notice)
+    if notice.status is NoticeStatus.PUBLISHED:
+        retro_screen(notice, request.app.state.uow_factory(), now=now())
     return notice
 
 

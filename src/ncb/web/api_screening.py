@@ -4,6 +4,7 @@ of OpenSanctions' yente, so that clients written for it screen against the notic
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -16,7 +17,8 @@ from ncb.matching.index import ScreeningIndex
 from ncb.services import screening as svc
 from ncb.services.notices import Actor
 from ncb.services.ports import UnitOfWork
-from ncb.web.deps import internal_actor, now, today, uow_factory
+from ncb.settings import Settings
+from ncb.web.deps import internal_actor, now, settings_of, today, uow_factory
 
 router = APIRouter(tags=["screening"])
 ActorDep = Annotated[Actor, Depends(internal_actor)]
@@ -77,10 +79,11 @@ def _person(t: Traveller, where: str) -> Any:
 
 
 @router.post("/screening/check", summary="Screen one traveller; ranked hits with explanations")
-def check(body: CheckRequest, actor: ActorDep, uows: UowFactory, index: IndexDep) -> dict[str, Any]:
+def check(body: CheckRequest, actor: ActorDep, uows: UowFactory, index: IndexDep,
+          settings: Annotated[Settings, Depends(settings_of)]) -> dict[str, Any]:
     person = _person(body.traveller, "traveller")
     hits = svc.check_traveller(person, index, uows(), viewer=actor.viewer, now=now(), threshold=body.threshold,
-                               limit=body.limit)
+                               limit=body.limit, keep_for=timedelta(days=settings.travel_record_retention_days))
     return {"query": {"id": person.id, "names": list(person.names), "date_of_birth": person.date_of_birth},
             "hits": [h.as_dict() for h in hits]}
 

@@ -1,0 +1,39 @@
+"""The SQL store of travel records (kept for retro-screening, purged when they expire)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, delete, insert, select
+
+from ncb.domain.screening import TravelRecord
+from ncb.storage.tables import travel_records
+
+_t = travel_records.c
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class SqlTravelRecordRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, record: TravelRecord) -> int:
+        return int(self.conn.execute(insert(travel_records).values(
+            bureau=record.bureau, recorded_at=record.recorded_at, expires_at=record.expires_at,
+            person=json.dumps(record.person, ensure_ascii=False)).returning(_t.id)).scalar_one())
+
+    def current(self, now: datetime) -> Iterator[TravelRecord]:
+        # Statement-level option: a connection-level one would turn every later statement of this unit of
+        # work into a server-side cursor (which PostgreSQL refuses for INSERT ... RETURNING).
+        rows = self.conn.execute(select(travel_records).where(_t.expires_at > now).order_by(_t.id)
+                                 .execution_options(yield_per=1000))
+        for r in rows:
+            yield TravelRecord(r.id, r.bureau, _aware(r.recorded_at), _aware(r.expires_at), json.loads(r.person))
+
+    def purge(self, now: datetime) -> int:
+        return int(self.conn.execute(delete(travel_records).where(_t.expires_at <= now)).rowcount or 0)
