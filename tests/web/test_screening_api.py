@@ -81,3 +81,12 @@ def test_travellers_checked_before_a_notice_is_published_are_screened_when_it_is
                 headers={"X-NCB-Act-As": "general-secretariat"})
     queue = client.get("/screening/hits", headers=FR).json()
     assert queue and queue[0]["query"]["retro"] is True
+
+
+def test_a_stolen_passport_is_flagged_at_the_desk(client: TestClient) -> None:
+    reported = client.post("/api/travel-documents", json={"number": "TR1234567", "issuing_country": "JP",
+                                                         "type": "passport", "status": "stolen"})
+    assert reported.status_code in (200, 201), reported.text
+    body = client.post("/screening/check", json={"traveller": {"names": ["Jane Doe"], "document_number": "TR 1234567"}},
+                       headers=FR).json()
+    assert body["travel_document_alerts"][0]["status"] == "stolen"

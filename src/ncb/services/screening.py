@@ -19,6 +19,7 @@ from ncb.domain.dates import PartialDate
 from ncb.domain.notices import Notice, NoticeStatus, SubjectKind
 from ncb.domain.screening import HitStatus, QueuedHit, TravelRecord
 from ncb.domain.search import NoticeFilter
+from ncb.domain.travel_documents import normalise_number
 from ncb.errors import NcbError, NotFound, PermissionDenied, ValidationError
 from ncb.matching.compare import DEFAULT_THRESHOLD
 from ncb.matching.index import Mapper as IndexMapper
@@ -217,6 +218,21 @@ def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, v
                 shown.append(hit)
         uow.commit()
     return shown
+
+
+def document_alerts(person: Person, uow: UnitOfWork) -> list[dict[str, Any]]:
+    """Open stolen/lost/revoked reports of the traveller's document numbers (the SLTD check at the desk)."""
+    alerts: list[dict[str, Any]] = []
+    if not person.documents:
+        return alerts
+    with uow:
+        for number in person.documents:
+            for doc in uow.travel_documents.find(normalise_number(number)):
+                if doc.hits:
+                    alerts.append({"number": doc.number, "issuing_country": doc.issuing_country,
+                                   "type": doc.type.value, "status": doc.status.value, "reported_by": doc.reported_by,
+                                   "reported_on": doc.reported_on.isoformat()})
+    return alerts
 
 
 def _record_person(person: Person) -> dict[str, Any]:

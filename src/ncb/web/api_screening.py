@@ -85,7 +85,7 @@ def check(body: CheckRequest, actor: ActorDep, uows: UowFactory, index: IndexDep
     hits = svc.check_traveller(person, index, uows(), viewer=actor.viewer, now=now(), threshold=body.threshold,
                                limit=body.limit, keep_for=timedelta(days=settings.travel_record_retention_days))
     return {"query": {"id": person.id, "names": list(person.names), "date_of_birth": person.date_of_birth},
-            "hits": [h.as_dict() for h in hits]}
+            "hits": [h.as_dict() for h in hits], "travel_document_alerts": svc.document_alerts(person, uows())}
 
 
 @router.post("/screening/batch", summary="Screen a list of travellers; bad records are reported, not fatal")
