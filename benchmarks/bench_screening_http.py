@@ -1,0 +1,121 @@
+"""HTTP screening checks per second: `ncb serve` answering POST /screening/check for the demo data,
+beside a bare Starlette endpoint returning a fixed body (the ceiling of the HTTP stack on this machine),
+under the same load from an asyncio client with 16 connections on loopback, for a bounded time.
+
+Run: .venv/bin/python benchmarks/bench_screening_http.py [--seconds 10] [--size 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+NAMES = ["Taro Yamada", "山田太郎", "John Smith", "Vladimir Putin", "Maria Garcia", "김민준", "习近平", "Mohamed Ali",
+         "Anna Schmidt", "Jean Dupont", "佐藤花子", "Ivan Petrov", "Li Wei", "Sophie Martin", "ヤマダタロウ"]
+
+BARE = """
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+async def check(request):
+    await request.body()
+    return JSONResponse({"query": {}, "hits": []})
+app = Starlette(routes=[Route("/screening/check", check, methods=["POST"])])
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_up(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not come up")
+
+
+async def load(url: str, seconds: float, connections: int) -> tuple[int, list[float]]:
+    latencies: list[float] = []
+    done = 0
+    stop = time.monotonic() + seconds
+    rng = random.Random(1)
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal done
+        while time.monotonic() < stop:
+            body = {"traveller": {"names": [rng.choice(NAMES)]}}
+            t0 = time.perf_counter()
+            r = await client.post(url, json=body)
+            latencies.append((time.perf_counter() - t0) * 1000)
+            if r.status_code == 200:
+                done += 1
+
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=connections), timeout=30) as client:
+        await asyncio.gather(*(worker(client) for _ in range(connections)))
+    return done, latencies
+
+
+def measure(url: str, seconds: float) -> tuple[float, float, float]:
+    asyncio.run(load(url, 1.0, 4))  # warm up
+    t0 = time.perf_counter()
+    done, lat = asyncio.run(load(url, seconds, 16))
+    elapsed = time.perf_counter() - t0
+    return done / elapsed, statistics.median(lat), statistics.quantiles(lat, n=100)[98]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--size", type=int, default=2000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "NCB_DATABASE_URL": f"sqlite:///{Path(tmp) / 'ncb.db'}"}
+        ncb = [sys.executable, "-m", "ncb"]
+        subprocess.run(ncb + ["demo", "--size", str(args.size)], env=env, check=True, capture_output=True)
+        port, bare_port = free_port(), free_port()
+        app_file = Path(tmp) / "bare.py"
+        app_file.write_text(BARE)
+        servers = [subprocess.Popen(ncb + ["serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL),
+                   subprocess.Popen([sys.executable, "-m", "uvicorn", "bare:app", "--port", str(bare_port),
+                                     "--log-level", "warning"], cwd=tmp, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)]
+        try:
+            wait_up(f"http://127.0.0.1:{port}/health")
+            wait_up(f"http://127.0.0.1:{bare_port}/")
+            httpx.post(f"http://127.0.0.1:{port}/screening/check", json={"traveller": {"names": ["warm"]}},
+                       timeout=120)  # the index is built on first use
+            ours = measure(f"http://127.0.0.1:{port}/screening/check", args.seconds)
+            bare = measure(f"http://127.0.0.1:{bare_port}/screening/check", args.seconds)
+        finally:
+            for s in servers:
+                s.terminate()
+                s.wait(timeout=10)
+    print(f"\n### HTTP screening checks ({args.size + 14} demo notices, 16 connections, {args.seconds:.0f} s each, "
+          f"one server process, client on the same 2 cores)\n")
+    print("| server | checks/s | p50 | p99 |")
+    print("|---|---|---|---|")
+    print(f"| ncb POST /screening/check | {ours[0]:,.0f} | {ours[1]:.1f} ms | {ours[2]:.1f} ms |")
+    print(f"| bare Starlette, fixed body (ceiling) | {bare[0]:,.0f} | {bare[1]:.1f} ms | {bare[2]:.1f} ms |")
+
+
+if __name__ == "__main__":
+    main()
