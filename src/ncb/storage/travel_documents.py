@@ -33,6 +33,7 @@ from ncb.domain.travel_documents import (
     normalise_number,
 )
 from ncb.errors import DuplicateRecord, NotFound
+from ncb.storage.dialect import placeholder, prepare_bulk_load
 from ncb.storage.tables import travel_document_events, travel_documents
 
 _t = travel_documents.c
@@ -140,10 +141,8 @@ class SqlTravelDocumentRepository:
         rows = map(row_of, docs)
         total = 0
         while batch := list(islice(rows, batch_size)):
-            if len(batch) >= BULK and self.conn.dialect.name == "sqlite":
-                # Random keys touch index pages all over: keep a whole transaction's worth of them in memory,
-                # or SQLite spills and rewrites them (2x slower at 10 million). PostgreSQL has shared_buffers.
-                self.conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+            if len(batch) >= BULK:
+                prepare_bulk_load(self.conn, BULK_CACHE_KIB)  # random keys touch index pages all over
             try:
                 self.conn.exec_driver_sql(sql, batch)
             except IntegrityError as exc:
@@ -157,7 +156,7 @@ class SqlTravelDocumentRepository:
         parameter processing would cost more than the database's insert (dates and booleans still go
         through the column types' own converters)."""
         dialect = self.conn.dialect
-        mark = "?" if dialect.paramstyle in ("qmark", "numeric") else "%s"
+        mark = placeholder(self.conn)
         sql = (f"INSERT INTO {travel_documents.name} ({', '.join(c.name for c in _INSERTED)}) "
                f"VALUES ({', '.join(mark for _ in _INSERTED)})")
         to_date = _t.reported_on.type.bind_processor(dialect) or _same
