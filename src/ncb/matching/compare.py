@@ -18,6 +18,7 @@ from ncb.matching.normalize import (
     canonical,
     drop_particles,
     fold_particles,
+    kana_blind,
     strip_native_honorifics,
     tokens,
     vowel_blind,
@@ -87,17 +88,31 @@ def token_similarity(a: str, b: str) -> float:
     return min(0.95, float(((s - 0.75) / 0.25) ** 1.3))
 
 
+@lru_cache(maxsize=500_000)
+def kana_similarity(a: str, b: str) -> float:
+    """Two tokens, one read from katakana, alike once the sounds katakana cannot write apart are merged
+    (l/r, v/b, silent r, the added final vowel): Kozlov / コズロフ, Walker / ウォーカー."""
+    base = token_similarity(a, b)
+    ka, kb = kana_blind(a), kana_blind(b)
+    if len(ka) < 3 or len(kb) < 3:
+        return base
+    s = float(JaroWinkler.normalized_similarity(ka, kb))
+    return max(base, 0.9 * s) if s >= 0.88 else base
+
+
 def _weight(token: str) -> int:
     """How much a token counts: its length, but an initial or a short token at least 3."""
     return max(len(token), 3)
 
 
-def align(q: tuple[str, ...], c: tuple[str, ...]) -> tuple[float, tuple[tuple[str, str, float], ...]]:
+def align(q: tuple[str, ...], c: tuple[str, ...],
+          kana: bool = False) -> tuple[float, tuple[tuple[str, str, float], ...]]:
     """Match tokens one to one in any order (best pairs first). Unmatched query tokens count fully against
     the similarity, unmatched listed tokens (middle names, extra parts) half; and when both sides keep a
     token that matched nothing (ZACK MORRISON / MARK MORRISON, E CUMMINGS / SHANNON CUMMINGS), each such
     clash multiplies the similarity by 0.8."""
-    pairs = sorted(((token_similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)), reverse=True)
+    similarity = kana_similarity if kana else token_similarity
+    pairs = sorted(((similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)), reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
     matched: list[tuple[str, str, float]] = []
@@ -152,7 +167,7 @@ def best_alignment(query: tuple[NameForm, ...], candidate: tuple[NameForm, ...])
     else:
         pairs = [(qf, cf) for qf in query for cf in candidate]
     for qf, cf in pairs:
-        sim, tokens = align(qf.tokens, cf.tokens)
+        sim, tokens = align(qf.tokens, cf.tokens, qf.system.startswith("katakana") or cf.system.startswith("katakana"))
         if sim <= 0:
             continue
         weighted = sim * (0.85 + 0.15 * qf.weight * cf.weight)

@@ -108,3 +108,15 @@ def vowel_blind(token: str) -> str:
     ``osama``/``usama`` -> ``asama``. Romanisations of Arabic and other scripts that do not write short
     vowels differ mostly here."""
     return re.sub(r"[aeiou]+", "a", canonical(token))
+
+
+@lru_cache(maxsize=200_000)
+def kana_blind(token: str) -> str:
+    """A canonical token as katakana would have it, for comparing a name written in katakana with its Latin
+    spelling: l and r are one sound, v is b (f at the end), an r before a consonant or at the end is silent
+    (ウォーカー: Walker), and the vowel Japanese adds after a final consonant is dropped (ボリス: Boris)."""
+    t = canonical(token).replace("l", "r")
+    t = re.sub(r"v$", "f", t).replace("v", "b")
+    t = re.sub(r"r(?=[^aeiou]|$)", "", t)
+    t = re.sub(r"(?<=[^aeiou])[uo]$", "", t)
+    return re.sub(r"(.)\1+", r"\1", t)
