@@ -87,12 +87,11 @@ def pct(values: list[float], q: int) -> float:
 
 
 def _fresh_process_rss(path: Path) -> float:
-    """Peak resident memory of a new interpreter that imports ncb and loads the index, minus one that only
-    imports ncb: what the index itself costs in memory."""
-    code = ("import resource,sys\nfrom ncb.matching.index import ScreeningIndex\n"
-            "base=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-            "idx=ScreeningIndex.load(open(sys.argv[1],'rb')) if len(sys.argv)>1 else None\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss-base)")
+    """Resident memory a new interpreter gains by loading the index (current RSS from /proc, not the peak:
+    a child forked from a large parent inherits the parent's peak)."""
+    code = ("import re,sys\nfrom ncb.matching.index import ScreeningIndex\n"
+            "rss=lambda: int(re.search(r'VmRSS:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
+            "base=rss()\nidx=ScreeningIndex.load(open(sys.argv[1],'rb'))\nprint(rss()-base)")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
     return int(out.stdout.strip()) / 1024
 
