@@ -192,7 +192,7 @@ class ScreeningIndex:
         return person, forms
 
     def candidates(self, forms: Sequence[NameForm], documents: Sequence[str] = (), *, limit: int = 20,
-                   max_df: float = 0.02) -> list[int]:
+                   max_df: float = 0.001) -> list[int]:
         """Positions of the listed people worth scoring, best supported first: those sharing keys with enough
         of the query's name parts (two, when every form of the query has two or more), ranked by the rarity
         of the keys they share. A document number always finds its holder."""
@@ -236,15 +236,29 @@ class ScreeningIndex:
         rare = (df > 0) & (df <= cap)
         common = df > cap
         # Rare keys bring candidates, weighed by their rarity. A very common key (a common given name) only
-        # adds its name part to candidates found otherwise (a binary search in its sorted postings), unless a
-        # query has nothing rarer: then a bounded slice of its holders is taken.
+        # adds its name part to candidates found otherwise (a binary search in its sorted postings). A query
+        # with nothing rarer (MARIA GARCIA) takes the holders of both of its two rarest keys of different
+        # name parts (an intersection of sorted postings), or failing that a bounded slice of the rarest.
         weight = np.where(rare, np.log(n / np.maximum(df, 1)) + 1.0, 0.5)
         only_common = not rare.any()
-        take = np.where(rare, df, np.where(common & only_common, np.minimum(df, cap * 4), 0))
-        total = int(take.sum())
         posts_parts: list[NDArray[np.int32]] = []
         weight_parts: list[NDArray[np.float64]] = []
         mask_parts: list[NDArray[np.int64]] = []
+        intersected = False
+        if only_common and common.any():
+            by_rarity = np.flatnonzero(common)[np.argsort(df[common], kind="stable")].tolist()
+            first = by_rarity[0]
+            second = next((k for k in by_rarity[1:] if int(bits_of[k]) & ~int(bits_of[first])), None)
+            if second is not None:
+                both = np.intersect1d(self.postings[left[first]:right[first]],
+                                      self.postings[left[second]:right[second]], assume_unique=True)[: cap * 4]
+                if len(both):
+                    intersected = True
+                    posts_parts.append(both.astype(np.int32))
+                    weight_parts.append(np.ones(len(both)))
+                    mask_parts.append(np.full(len(both), int(bits_of[first]) | int(bits_of[second]), dtype=np.int64))
+        take = np.where(rare, df, np.where(common & only_common & (not intersected), np.minimum(df, cap * 4), 0))
+        total = int(take.sum())
         if total:
             starts = np.repeat(left - np.concatenate(([0], np.cumsum(take)[:-1])), take)
             posts_parts.append(self.postings[starts + np.arange(total)])
