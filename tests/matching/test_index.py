@@ -58,3 +58,13 @@ def test_the_index_is_kept_current_without_a_rebuild() -> None:
     buf.seek(0)
     loaded = ScreeningIndex.load(buf)
     assert len(loaded) == 5 and "2024/00002" not in loaded and "2025/00009" in loaded
+
+
+def test_nicknames_and_a_single_name_find_their_listing_among_many_namesakes() -> None:
+    crowd = [Person(f"2020/{i:05d}", (f"{given} OLSON",)) for i, given in enumerate(
+        ["ANNA", "BRIAN", "CARL", "DORA", "ERIC", "FIONA", "GREG", "HELEN", "IAN", "JUNE", "KARL", "LENA"])]
+    idx = ScreeningIndex.build([*crowd, Person("2024/00099", ("MARGARET OLSON",)),
+                                Person("2024/00098", ("WILLIAM CLINTON",)), *LISTED])
+    assert idx.search(Person("q", ("Peggy Olson",)))[0].candidate_id == "2024/00099"
+    assert idx.search(Person("q", ("Bill Clinton",)))[0].candidate_id == "2024/00098"
+    assert idx.search(Person("q", ("Путин Владимир",)))[0].candidate_id == "2024/00002"

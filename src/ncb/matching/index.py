@@ -23,12 +23,13 @@ from ncb.matching.compare import DEFAULT_THRESHOLD, NameForm, compare, person_fo
 from ncb.matching.features import normalise_document
 from ncb.matching.keys import form_keys, hash_keys, joined_hash, token_hash_array
 from ncb.matching.model import Hit, Person
+from ncb.matching.nicknames import nickname_group
 from ncb.matching.normalize import canonical
 
 FORMAT_VERSION = 1
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 SHORTLIST = 8  # candidates fully compared per query
-QUICK_FLOOR = 45.0  # token-sort ratio below which a candidate is not even compared
+QUICK_FLOOR = 60.0  # token-sort or token-set ratio below which a candidate is not even compared
 _NAME_SEP = "\x1f"
 _REC_SEP = "\x1e"
 
@@ -204,17 +205,19 @@ class ScreeningIndex:
         masks_of: list[int] = []
         lengths: list[int] = []
         for f in forms:
-            canon = [canonical(t) for t in f.tokens]
             form_mask = 0
-            for c in canon:
+            for token in f.tokens:
+                c = canonical(token)
                 if len(c) <= 1:
                     continue
                 bit = 1 << bits.setdefault(c, min(len(bits), 30))
                 form_mask |= bit
-                arr = token_hash_array(c)
-                arrays.append(arr)
-                masks_of.append(bit)
-                lengths.append(len(arr))
+                # A nickname finds the name it stands for (BILL finds WILLIAM) and counts for the same part.
+                for variant in {c} | {canonical(n) for n in nickname_group(token) if len(n) > 1}:
+                    arr = token_hash_array(variant)
+                    arrays.append(arr)
+                    masks_of.append(bit)
+                    lengths.append(len(arr))
             arrays.append(np.asarray([joined_hash(f.tokens)], dtype=np.uint32))
             masks_of.append(form_mask)
             lengths.append(1)
@@ -302,8 +305,9 @@ class ScreeningIndex:
     def _shortlist(self, forms: Sequence[NameForm], documents: Sequence[str],
                    candidates: int) -> list[tuple[int, Person, tuple[NameForm, ...]]]:
         """The candidates worth a full comparison: those whose best written form is at least a little like
-        one of the query's by a token-sort ratio computed in C for all of them at once, best first, at most
-        ``SHORTLIST``; a document-number holder always stays."""
+        one of the query's by a token-sort or token-set ratio (a part of the name is enough: PUTIN / VLADIMIR
+        PUTIN) computed in C for all of them at once, best first, at most ``SHORTLIST``; a document-number
+        holder always stays."""
         found = [(pos, *self.person(pos)) for pos in self.candidates(forms, documents, limit=candidates)]
         if len(found) <= SHORTLIST or not forms:
             return found
@@ -314,7 +318,9 @@ class ScreeningIndex:
             for f in listed_forms:
                 owner.append(i)
                 texts.append(sorted_canonical(f.tokens))
-        quick = process.cdist([sorted_canonical(f.tokens) for f in forms], texts, scorer=fuzz.token_sort_ratio)
+        queries = [sorted_canonical(f.tokens) for f in forms]
+        quick = np.maximum(process.cdist(queries, texts, scorer=fuzz.token_sort_ratio),
+                           process.cdist(queries, texts, scorer=fuzz.token_set_ratio))
         best = np.zeros(len(found))
         np.maximum.at(best, np.asarray(owner), quick.max(axis=0))
         order = [i for i in np.argsort(-best, kind="stable").tolist() if best[i] >= QUICK_FLOOR][:SHORTLIST]
