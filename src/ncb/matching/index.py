@@ -23,11 +23,12 @@ from ncb.matching.compare import DEFAULT_THRESHOLD, NameForm, compare, person_fo
 from ncb.matching.features import normalise_document
 from ncb.matching.keys import form_keys, hash_keys, joined_hash, token_hash_array
 from ncb.matching.model import Hit, Person
-from ncb.matching.nicknames import nickname_group
+from ncb.matching.nicknames import full_names_of
 from ncb.matching.normalize import canonical
 
 FORMAT_VERSION = 1
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
+COMMON_KEYS_CHECKED = 12  # common keys looked up to credit the name parts of candidates found otherwise
 SHORTLIST = 8  # candidates fully compared per query
 QUICK_FLOOR = 60.0  # token-sort or token-set ratio below which a candidate is not even compared
 _NAME_SEP = "\x1f"
@@ -212,8 +213,8 @@ class ScreeningIndex:
                     continue
                 bit = 1 << bits.setdefault(c, min(len(bits), 30))
                 form_mask |= bit
-                # A nickname finds the name it stands for (BILL finds WILLIAM) and counts for the same part.
-                for variant in {c} | {canonical(n) for n in nickname_group(token) if len(n) > 1}:
+                # A nickname finds the names it stands for (BILL finds WILLIAM) and counts for the same part.
+                for variant in {c} | {canonical(n) for n in full_names_of(token) if len(n) > 1}:
                     arr = token_hash_array(variant)
                     arrays.append(arr)
                     masks_of.append(bit)
@@ -283,7 +284,9 @@ class ScreeningIndex:
             support = np.add.reduceat(np.concatenate(weight_parts)[order], starts)
             covered = np.bitwise_or.reduceat(np.concatenate(mask_parts)[order], starts)
             if not only_common:
-                for lo, hi, mask in zip(left[common].tolist(), right[common].tolist(), bits_of[common].tolist(),
+                # The rarest common keys only (a long name in many written forms has dozens of them).
+                rarest = np.flatnonzero(common)[np.argsort(df[common], kind="stable")][:COMMON_KEYS_CHECKED]
+                for lo, hi, mask in zip(left[rarest].tolist(), right[rarest].tolist(), bits_of[rarest].tolist(),
                                         strict=True):
                     holders = self.postings[lo:hi]
                     at = np.searchsorted(holders, uniq).clip(max=len(holders) - 1)

@@ -29,3 +29,9 @@ def are_nicknames(a: str, b: str) -> bool:
         return True
     ga, gb = nickname_group(a), nickname_group(b)
     return b in ga or a in gb or bool(ga & gb - {a, b})
+
+
+@lru_cache(maxsize=100_000)
+def full_names_of(token: str) -> frozenset[str]:
+    """The names a nickname stands for (``bill`` -> william, will, ...); empty for a name that is no nickname."""
+    return frozenset(_namer().canonicals_of(token))  # type: ignore[attr-defined]
