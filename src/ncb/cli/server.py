@@ -33,7 +33,7 @@ def init_command(app: AppContext) -> None:
 @pass_app
 @run_guarded
 def serve_command(app: AppContext, host: str | None, port: int | None) -> None:
-    """Serve the public API, the internal API and the portal over HTTP.
+    """Serve the INTERPOL-compatible public API, the internal API and the screening API over HTTP.
 
     \b
     Example:
