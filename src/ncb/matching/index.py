@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from ncb.matching.compare import DEFAULT_THRESHOLD, NameForm, compare, person_forms, sorted_canonical
 from ncb.matching.features import normalise_document
-from ncb.matching.keys import form_keys, hash_keys, joined_hash, token_hash_array
+from ncb.matching.keys import form_hashes, joined_hash, token_hash_array
 from ncb.matching.model import Hit, Person
 from ncb.matching.nicknames import full_names_of
 from ncb.matching.normalize import canonical
@@ -82,10 +82,10 @@ def prepare(people: list[Person]) -> list[Prepared]:
     out: list[Prepared] = []
     for p in people:
         forms = person_forms(p)
-        keys: set[str] = set()
+        keys: set[int] = set()
         for f in forms:
-            keys |= form_keys(f.tokens)
-        out.append((p, _encode(p, forms), hash_keys(keys)))
+            keys.update(form_hashes(f.tokens))
+        out.append((p, _encode(p, forms), sorted(keys)))
     return out
 
 

@@ -5,7 +5,6 @@ index saved by one process reads the same in another; a collision only adds a ca
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
@@ -36,39 +35,26 @@ def _joined(canon: list[str]) -> str:
     return "j" + "".join(sorted(canon)) if len(canon) > 1 else "j" + "".join(canon)
 
 
-def form_keys(tokens: tuple[str, ...]) -> set[str]:
-    """Keys of one form: every token's keys and the whole name joined (spacing)."""
-    canon = [canonical(t) for t in tokens]
-    keys: set[str] = {_joined(canon)}
-    for c in canon:
-        keys.update(token_keys(c))
-    return keys
-
-
 @lru_cache(maxsize=300_000)
 def _hashes(keys: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(zlib.crc32(k.encode()) for k in keys)
-
-
-def keys_by_token(tokens: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
-    """The hashed keys of one form, each with the canonical tokens it stands for (the joined key stands for
-    all of them)."""
-    out: list[tuple[int, tuple[str, ...]]] = []
-    canon = [canonical(t) for t in tokens]
-    for c in canon:
-        out.extend((h, (c,)) for h in _hashes(token_keys(c)))
-    out.append((zlib.crc32(_joined(canon).encode()), tuple(c for c in canon if len(c) > 1)))
-    return out
-
-
-def hash_keys(keys: Iterable[str]) -> list[int]:
-    return [zlib.crc32(k.encode()) for k in keys]
 
 
 @lru_cache(maxsize=300_000)
 def token_hash_array(c: str) -> NDArray[np.uint32]:
     """The hashed keys of one canonical token, as an array (cached: given names repeat)."""
     return np.asarray(_hashes(token_keys(c)), dtype=np.uint32)
+
+
+def form_hashes(tokens: tuple[str, ...]) -> list[int]:
+    """Every hashed key of one written form: each token's keys and the whole name joined (spacing: MIN JUN /
+    MINJUN). The index stores these for listed names; a query looks up the same ones."""
+    out = [joined_hash(tokens)]
+    for t in tokens:
+        c = canonical(t)
+        if len(c) > 1:
+            out.extend(_hashes(token_keys(c)))
+    return out
 
 
 def joined_hash(tokens: tuple[str, ...]) -> int:
