@@ -189,9 +189,9 @@ def refresh_in_index(index: ScreeningIndex, notice: Notice) -> None:
 
 
 def _query_dict(person: Person) -> dict[str, Any]:
-    return {"id": person.id, "names": list(person.names), "date_of_birth": person.date_of_birth,
-            "nationalities": list(person.nationalities), "sex": person.sex,
-            "documents": [d[:2] + "*" * max(0, len(d) - 4) + d[-2:] for d in person.documents]}
+    """The traveller as shown in the hit queue: document numbers masked but for their ends."""
+    return _record_person(person) | {
+        "documents": [d[:2] + "*" * max(0, len(d) - 4) + d[-2:] for d in person.documents]}
 
 
 def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, viewer: Viewer, now: datetime,
@@ -236,6 +236,7 @@ def document_alerts(person: Person, uow: UnitOfWork) -> list[dict[str, Any]]:
 
 
 def _record_person(person: Person) -> dict[str, Any]:
+    """The traveller as kept in a travel record (whole: retro-screening compares document numbers)."""
     return {"id": person.id, "names": list(person.names), "date_of_birth": person.date_of_birth,
             "nationalities": list(person.nationalities), "sex": person.sex, "documents": list(person.documents)}
 
