@@ -16,13 +16,11 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from ncb.domain.access import Viewer, can_view
-from ncb.domain.notices import NoticeStatus
-from ncb.domain.search import NoticeFilter
+from ncb.domain.access import Viewer
 from ncb.errors import ValidationError
 from ncb.matching.index import ScreeningIndex
 from ncb.services.ports import UnitOfWork
-from ncb.services.screening import person_of_notice
+from ncb.services.screening import build_index
 
 MAGIC = b"NCB-BUNDLE 1\n"
 
@@ -45,16 +43,11 @@ def key_id(public_key: Ed25519PublicKey) -> str:
 def export_bundle(uow: UnitOfWork, *, issuer: str, receiving_country: str, today: date, now: datetime,
                   private_key: Ed25519PrivateKey) -> tuple[bytes, BundleInfo]:
     """A signed bundle for ``receiving_country``: only published notices its bureau may see."""
-    viewer = Viewer.bureau(receiving_country)
-    with uow:
-        people = [p for n in uow.notices.iter_all(NoticeFilter(statuses=frozenset({NoticeStatus.PUBLISHED})),
-                                                   today=today)
-                  if can_view(viewer, n) and (p := person_of_notice(n)) is not None]
-    index = ScreeningIndex.build(people)
+    index = build_index(uow, today=today, viewer=Viewer.bureau(receiving_country))
     buf = io.BytesIO()
     index.save(buf)
     payload = buf.getvalue()
-    info = BundleInfo(issuer, receiving_country, now.astimezone(UTC), len(people), hashlib.sha256(payload).hexdigest(),
+    info = BundleInfo(issuer, receiving_country, now.astimezone(UTC), len(index), hashlib.sha256(payload).hexdigest(),
                       key_id(private_key.public_key()))
     header = _header(info)
     signature = private_key.sign(MAGIC + header)

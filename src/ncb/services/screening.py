@@ -169,13 +169,15 @@ def result_lines(outcomes: Iterable[Outcome]) -> Iterator[dict[str, Any]]:
                    "explanation": h.explain()}
 
 
-def build_index(uow: UnitOfWork, *, today: date, mapper: IndexMapper | None = None,
+def build_index(uow: UnitOfWork, *, today: date, viewer: Viewer | None = None, mapper: IndexMapper | None = None,
                 progress: Callable[[int], None] | None = None) -> ScreeningIndex:
-    """The index of every screenable person: the subjects of published notices (restrictions are applied
-    when hits are shown, not here, so one index serves every viewer)."""
+    """The index of every screenable person: the subjects of published notices. Without a ``viewer`` the
+    restrictions are applied when hits are shown, so one index serves every viewer; with one (an offline
+    bundle for a country), only what that viewer may see is indexed."""
     with uow:
         people = [p for n in uow.notices.iter_all(NoticeFilter(statuses=frozenset({NoticeStatus.PUBLISHED})),
-                                                   today=today) if (p := person_of_notice(n)) is not None]
+                                                   today=today)
+                  if (viewer is None or can_view(viewer, n)) and (p := person_of_notice(n)) is not None]
     return ScreeningIndex.build(people, mapper=mapper, progress=progress)
 
 
