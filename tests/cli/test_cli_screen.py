@@ -75,6 +75,19 @@ def test_mrz_lines_and_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     assert "1 rejected" in err and "not UTF-8" in err
 
 
+def test_a_2_gb_line_is_one_rejected_record_and_the_rest_are_screened(tmp_path: Path) -> None:
+    watchlist = write_lines(tmp_path / "list.jsonl", WATCHLIST)
+    pax = tmp_path / "huge.jsonl"
+    with pax.open("wb") as fh:
+        fh.write(b'{"id": "A", "name": "Taro Yamada"}\n{"id": "B", "name": "')
+        fh.seek(2 * 1024**3, 1)  # a 2 GB hole: one line with no newline in it (sparse: no disk used)
+        fh.write(b'"}\n{"id": "C", "name": "Yamada Taro"}\n')
+    code, out, err = run("screen", str(pax), "--watchlist", str(watchlist), "--workers", "1")
+    assert code == 0, err
+    assert [json.loads(line)["input_id"] for line in out.splitlines()] == ["A", "C"]
+    assert "screened 2 records" in err and "1 rejected" in err and "huge.jsonl:2: a line of 2,147,483,6" in err
+
+
 def test_screen_against_the_published_notices_in_the_database(db_url: str, tmp_path: Path) -> None:
     notice = tmp_path / "n.json"
     notice.write_text(json.dumps(notice_to_dict(make_notice(status=NoticeStatus.PUBLISHED)), ensure_ascii=False))

@@ -28,7 +28,21 @@ from ncb.matching.index import ScreeningIndex
 from ncb.services import screening as svc
 
 CHUNK = 200
+MAX_LINE = 1 << 20  # bytes: a traveller record is a few hundred; a longer line is refused, never held whole
 _INDEX: ScreeningIndex | None = None  # in each worker process
+
+
+def bounded_lines(fh: Any, limit: int = MAX_LINE) -> Iterator[tuple[bytes | None, int]]:
+    """(line, bytes consumed) for each line of a binary file, reading at most ``limit`` bytes at a time: a line
+    longer than that (a 2 GB file without a newline) comes back as None after being skipped in pieces."""
+    while raw := fh.readline(limit + 1):
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw, len(raw)
+            continue
+        skipped = len(raw)
+        while (rest := fh.readline(limit)) and not rest.endswith(b"\n"):
+            skipped += len(rest)
+        yield None, skipped + len(rest)
 
 
 def read_records(path: Path) -> Iterator[tuple[str, Any, int]]:
@@ -40,13 +54,17 @@ def read_records(path: Path) -> Iterator[tuple[str, Any, int]]:
     mrz: list[str] = []
     mrz_start = 0
     with path.open("rb") as fh:
-        for number, raw in enumerate(fh, 1):
+        for number, (raw, size) in enumerate(bounded_lines(fh), 1):
             where = f"{path.name}:{number}"
+            if raw is None:
+                yield where, ValidationError(f"a line of {size:,} bytes, longer than the {MAX_LINE:,} a record may "
+                                             "have; is this a traveller list?"), size
+                continue
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
             except UnicodeDecodeError as exc:
                 yield where, ValidationError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                                             "convert the file to UTF-8"), len(raw)
+                                             "convert the file to UTF-8"), size
                 continue
             if kind == "mrz":
                 if line.strip():
@@ -54,17 +72,17 @@ def read_records(path: Path) -> Iterator[tuple[str, Any, int]]:
                         mrz_start = number
                     mrz.append(line.strip())
                     if len(mrz) == 3 or (len(mrz) == 2 and len(mrz[0]) in (36, 44)):
-                        yield f"{path.name}:{mrz_start}", "\n".join(mrz), len(raw)
+                        yield f"{path.name}:{mrz_start}", "\n".join(mrz), size
                         mrz = []
                     continue
                 if mrz:
-                    yield f"{path.name}:{mrz_start}", "\n".join(mrz), len(raw)
+                    yield f"{path.name}:{mrz_start}", "\n".join(mrz), size
                     mrz = []
                 continue
             if not line.strip():
                 continue
             if kind == "jsonl":
-                yield where, line, len(raw)
+                yield where, line, size
             elif header is None:
                 header = [h.strip().lower() for h in next(csv.reader([line]))]
                 if "name" not in header and "mrz" not in header:
@@ -72,7 +90,7 @@ def read_records(path: Path) -> Iterator[tuple[str, Any, int]]:
                                           field="FILE")
             else:
                 values = next(csv.reader([line]))
-                yield where, dict(zip(header, values, strict=False)), len(raw)
+                yield where, dict(zip(header, values, strict=False)), size
         if mrz:
             yield f"{path.name}:{mrz_start}", "\n".join(mrz), 0
 
@@ -127,7 +145,10 @@ def _load_watchlist(path: Path) -> ScreeningIndex:
     people = []
     problems = []
     with path.open("rb") as fh:
-        for number, raw in enumerate(fh, 1):
+        for number, (raw, size) in enumerate(bounded_lines(fh), 1):
+            if raw is None:
+                problems.append(f"{path.name}:{number}: a line of {size:,} bytes is not a watchlist entry")
+                continue
             if not raw.strip():
                 continue
             try:
