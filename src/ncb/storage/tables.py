@@ -163,3 +163,135 @@ travel_records = Table(
     Column("person", Text, nullable=False),  # JSON: names, date_of_birth, nationalities, sex, documents
 )
 Index("ix_travel_records_expires", travel_records.c.expires_at)
+
+# -- People, programs and sessions (issue #4) -----------------------------------------------------------
+users = Table(
+    # People who log in. The password is an argon2 hash; the TOTP secret is the second factor, and
+    # totp_last_step the last time-step accepted (a code is never accepted twice).
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("bureau", String(3)),  # the bureau the user works in (or whose agency it is)
+    Column("agency", String(64)),  # set for domestic agency users
+    Column("password_hash", Text, nullable=False),
+    Column("totp_secret", String(64)),
+    Column("totp_last_step", Integer),
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", DateTime(timezone=True)),
+    Column("disabled", Boolean, nullable=False, server_default=text("false")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = Table(
+    # Tokens for programs: the secret is shown once and only its SHA-256 is kept (a token is 256 random
+    # bits, so a fast hash is enough). Scoped to roles, revocable, expiring.
+    "api_tokens", metadata,
+    Column("id", String(16), primary_key=True),  # the public part, written before the secret: ncb_<id>_<secret>
+    Column("name", String(200), nullable=False),
+    Column("secret_sha256", String(64), nullable=False),
+    Column("roles", Text, nullable=False),  # comma-separated
+    Column("bureau", String(3)),
+    Column("agency", String(64)),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("last_used_at", DateTime(timezone=True)),
+)
+
+sessions = Table(
+    # Logged-in people: the cookie holds a random id, the database only its SHA-256.
+    "sessions", metadata,
+    Column("id_sha256", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True)),
+    Column("csrf_token", String(64), nullable=False),
+)
+Index("ix_sessions_user", sessions.c.user_id)
+
+agency_grants = Table(
+    # What an NCB administrator lets one of its domestic agencies see: notice types, beyond the notices the
+    # agency itself asked for. No row: the agency sees only its own requests.
+    "agency_grants", metadata,
+    Column("bureau", String(3), primary_key=True),
+    Column("agency", String(64), primary_key=True),
+    Column("notice_types", Text, nullable=False),  # comma-separated NoticeType values
+    Column("granted_by", String(64), nullable=False),
+    Column("granted_at", DateTime(timezone=True), nullable=False),
+)
+
+# -- The audit trail (issue #4) -------------------------------------------------------------------------
+audit_log = Table(
+    # Append-only: triggers refuse UPDATE and DELETE. seq is the leaf index from 0 with no gaps; leaf is the
+    # canonical JSON of the event (ncb.audit.entries) and leaf_hash its RFC 9162 leaf hash.
+    "audit_log", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("ts", DateTime(timezone=True), nullable=False),
+    Column("leaf", LargeBinary, nullable=False),
+    Column("leaf_hash", LargeBinary, nullable=False),
+)
+
+audit_payloads = Table(
+    # The personal data an audit event touched, apart from the log so that it can be erased at the end of
+    # retention (or on a deletion request) while the leaf, which holds only its hash, stays.
+    "audit_payloads", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("subject", String(200)),  # what the payload is about (notice:2024/123, request:...), to erase by
+    Column("payload", Text),  # canonical JSON; NULL once erased
+    Column("erased_at", DateTime(timezone=True)),
+)
+Index("ix_audit_payloads_subject", audit_payloads.c.subject)
+
+audit_checkpoints = Table(
+    # Signed checkpoints (C2SP signed-note text), one per tree size; appended only.
+    "audit_checkpoints", metadata,
+    Column("size", Integer, primary_key=True, autoincrement=False),
+    Column("note", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# -- Data protection (issue #4) -------------------------------------------------------------------------
+subject_requests = Table(
+    # Requests from data subjects (access, correction, deletion): kept apart from police files, invisible to
+    # officers. reference is what the requester is given.
+    "subject_requests", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("reference", String(32), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),  # access, correction, deletion
+    Column("status", String(24), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("requester", Text, nullable=False),  # JSON: names, date of birth, contact, identity document
+    Column("details", Text, nullable=False),
+    Column("notice_ids", Text, nullable=False, server_default=""),  # comma-separated entity ids concerned
+    Column("decision", Text),
+    Column("decided_by", String(64)),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("carried_out_at", DateTime(timezone=True)),
+)
+Index("ix_subject_requests_status", subject_requests.c.status, subject_requests.c.due_on)
+
+subject_request_events = Table(
+    # What happened to a request: admissibility, owner bureau consulted and its answer, decision, execution.
+    "subject_request_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("request_id", Integer, ForeignKey("subject_requests.id", ondelete="CASCADE"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("event", String(32), nullable=False),
+    Column("note", Text),
+)
+Index("ix_subject_request_events_request", subject_request_events.c.request_id)
+
+retention_reminders = Table(
+    # Reminders sent to owner bureaus before a notice expires: one per notice and expiry date.
+    "retention_reminders", metadata,
+    Column("notice_id", String(32), primary_key=True),
+    Column("expires_on", Date, primary_key=True),
+    Column("bureau", String(3), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+)
