@@ -23,9 +23,12 @@ from ncb.cli.travel_documents import documents_group
               help="Whose rights apply: bureau:JP (default: this instance's bureau), agency:JP:JP-TOKYO-MPD, "
                    "general-secretariat, or public.")
 @click.option("--actor", default=None, help="Name recorded in the history (default: $USER).")
+@click.option("--role", "roles", metavar="ROLES", default=None,
+              help="Roles acted in, comma-separated (default: the usual role of --as: ncb_officer for a bureau).")
+@click.option("--purpose", default=None, help="Why non-public data is read; recorded in the audit trail.")
 @click.version_option(package_name="ncb")
 @click.pass_context
-def main(ctx: click.Context, act_as: str | None, actor: str | None) -> None:
+def main(ctx: click.Context, act_as: str | None, actor: str | None, roles: str | None, purpose: str | None) -> None:
     """NCB: notices, screening and cooperation for a National Central Bureau of INTERPOL.
 
     \b
@@ -33,7 +36,7 @@ def main(ctx: click.Context, act_as: str | None, actor: str | None) -> None:
       ncb init && ncb demo && ncb serve
       ncb notices list --type red --nationality JP
     """
-    ctx.obj = AppContext(act_as=act_as, actor=actor)
+    ctx.obj = AppContext(act_as=act_as, actor=actor, roles=roles, purpose=purpose)
     ctx.call_on_close(ctx.obj.close)
 
 

@@ -17,6 +17,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from ncb.domain.access import Viewer, ViewerKind
+from ncb.domain.identity import Actor, parse_roles
 from ncb.domain.lifecycle import Policy
 from ncb.errors import (
     ComplianceBlocked,
@@ -27,7 +28,6 @@ from ncb.errors import (
     PermissionDenied,
     ValidationError,
 )
-from ncb.services.notices import Actor
 from ncb.settings import Settings
 from ncb.storage.dialect import make_engine
 from ncb.storage.uow import SqlUnitOfWork
@@ -78,6 +78,8 @@ def run_guarded(fn: Callable[P, R]) -> Callable[P, R]:
 class AppContext:
     act_as: str | None = None
     actor: str | None = None
+    roles: str | None = None
+    purpose: str | None = None
     _settings: Settings | None = field(default=None, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
 
@@ -114,7 +116,7 @@ class AppContext:
             name = f"{name}@{viewer.country}"
         elif viewer.kind is ViewerKind.GENERAL_SECRETARIAT:
             name = f"{name}@general-secretariat"
-        return Actor(name, viewer)
+        return Actor(name, viewer, parse_roles(self.roles) if self.roles else frozenset(), self.purpose)
 
     @property
     def policy(self) -> Policy:

@@ -7,13 +7,14 @@ Each function takes a unit of work, does its work inside ``with uow:`` and commi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from ncb.domain import compliance
 from ncb.domain.access import Viewer, ViewerKind, can_view
 from ncb.domain.documents import notice_from_dict
+from ncb.domain.identity import Actor
 from ncb.domain.lifecycle import Policy, apply_action, creation, due_for_expiry
 from ncb.domain.notices import Action, Decision, Notice, NoticeStatus, Transition
 from ncb.domain.search import NoticeFilter
@@ -21,14 +22,6 @@ from ncb.errors import IllegalTransition, NotFound, PermissionDenied, Validation
 from ncb.services.ports import Page, UnitOfWork
 
 DEFAULT_POLICY = Policy()
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: a name for the history, and the viewer whose rights apply."""
-
-    name: str
-    viewer: Viewer
 
 
 def _load(uow: UnitOfWork, entity_id: str, viewer: Viewer) -> Notice:

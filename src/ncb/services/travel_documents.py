@@ -24,6 +24,7 @@ from typing import Any
 
 from ncb.domain.access import ViewerKind
 from ncb.domain.countries import validate_country
+from ncb.domain.identity import Actor
 from ncb.domain.travel_documents import (
     DocumentStatus,
     DocumentType,
@@ -33,7 +34,6 @@ from ncb.domain.travel_documents import (
     parse_date,
 )
 from ncb.errors import NotFound, PermissionDenied, ValidationError
-from ncb.services.notices import Actor
 from ncb.services.ports import UnitOfWork
 
 COLUMNS = ("number", "issuing_country", "type", "status", "reported_by", "reported_on")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from ncb.domain.bureaus import bureau_for
 from ncb.domain.countries import country_name, member_countries, validate_country
 from ncb.domain.documents import notice_from_dict, notice_to_dict
+from ncb.domain.identity import Actor
 from ncb.domain.interchange.interpol import parse_notice
 from ncb.domain.notices import (
     Action,
@@ -27,7 +28,6 @@ from ncb.domain.search import NoticeFilter
 from ncb.services import notices as svc
 from ncb.services.exports import ExportFormat, export_lines
 from ncb.services.imports import OnConflict, import_notices
-from ncb.services.notices import Actor
 from ncb.services.ports import UnitOfWork
 from ncb.services.screening import refresh_in_index, retro_screen
 from ncb.web.deps import internal_actor, now, policy_of, settings_of, today, uow_factory

@@ -10,12 +10,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
+from ncb.domain.identity import Actor
 from ncb.domain.screening import HitStatus
 from ncb.errors import ValidationError
 from ncb.matching.compare import DEFAULT_THRESHOLD
 from ncb.matching.index import ScreeningIndex
 from ncb.services import screening as svc
-from ncb.services.notices import Actor
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
 from ncb.web.deps import internal_actor, now, settings_of, today, uow_factory

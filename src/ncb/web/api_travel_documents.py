@@ -9,8 +9,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
+from ncb.domain.identity import Actor
 from ncb.services import travel_documents as svc
-from ncb.services.notices import Actor
 from ncb.services.ports import UnitOfWork
 from ncb.web.deps import internal_actor, now, today, uow_factory
 

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime
 from fastapi import Header, Request
 
 from ncb.domain.access import Viewer
+from ncb.domain.identity import Actor, parse_roles
 from ncb.domain.lifecycle import Policy
-from ncb.services.notices import Actor
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
 from ncb.web.problems import Unauthorized
@@ -43,7 +43,11 @@ def policy_of(settings: Settings) -> Policy:
 def internal_actor(request: Request, authorization: str | None = Header(default=None),
                    x_ncb_act_as: str | None = Header(default=None, description="bureau:JP, agency:JP:ID, "
                                                      "general-secretariat (default: this instance's bureau)"),
-                   x_ncb_actor: str | None = Header(default=None, description="Name recorded in the history")) -> Actor:
+                   x_ncb_actor: str | None = Header(default=None, description="Name recorded in the history"),
+                   x_ncb_role: str | None = Header(default=None, description="Roles, comma-separated (default: the "
+                                                   "usual role of the viewer's kind)"),
+                   x_ncb_purpose: str | None = Header(default=None, description="Why non-public data is read "
+                                                      "(recorded in the audit trail)")) -> Actor:
     """The internal API's caller. A static bearer token (``NCB_API_TOKEN``) is enough for now; with no token
     configured, only a development instance answers. Roles and logins come later."""
     settings = settings_of(request)
@@ -55,4 +59,5 @@ def internal_actor(request: Request, authorization: str | None = Header(default=
         raise Unauthorized("the internal API is disabled: set NCB_API_TOKEN")
     viewer = Viewer.parse(x_ncb_act_as) if x_ncb_act_as else Viewer.bureau(settings.bureau)
     name = (x_ncb_actor or "api").strip() or "api"
-    return Actor(f"{name}@{viewer.country or viewer.kind.value}", viewer)
+    roles = parse_roles(x_ncb_role) if x_ncb_role else frozenset()
+    return Actor(f"{name}@{viewer.country or viewer.kind.value}", viewer, roles, (x_ncb_purpose or "").strip() or None)
