@@ -29,8 +29,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ncb.domain.access import Viewer
+from ncb.domain.identity import Actor
 from ncb.services import travel_documents as svc
-from ncb.services.notices import Actor
 from ncb.storage.dialect import make_engine
 from ncb.storage.migrate import upgrade
 from ncb.storage.uow import SqlUnitOfWork

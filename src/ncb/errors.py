@@ -11,7 +11,8 @@
      │    ├── DuplicateRecord      same entity_id, different content
      │    └── IllegalTransition    a lifecycle change the status does not allow
      ├── ComplianceBlocked         a blocking compliance finding stops approval
-     └── PermissionDenied          the viewer may not do this
+     ├── PermissionDenied          the viewer may not do this
+     └── RateLimited               too many requests from one client: try again after ``retry_after`` seconds
 """
 
 from __future__ import annotations
@@ -71,3 +72,21 @@ class ComplianceBlocked(NcbError):
 
 class PermissionDenied(NcbError):
     title = "Permission denied"
+
+
+class RateLimited(NcbError):
+    """Too many requests from one client (an address, a login name): ``retry_after`` is how many whole seconds
+    to wait before the next one can succeed."""
+
+    title = "Too many requests"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class AuthenticationFailed(NcbError):
+    """A login, session or token refused: wrong credentials, a replayed code, a locked, disabled, expired or
+    revoked account or token. The message says which, except between an unknown user and a wrong password."""
+
+    title = "Authentication failed"

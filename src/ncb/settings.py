@@ -43,6 +43,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_suspension_months", 6, "Longest a notice may stay suspended."),
     Setting("travel_record_retention_days", 30,
             "How long travellers as checked are kept, so that a notice published later is screened against them."),
+    Setting("hsts_max_age", 0,
+            "Strict-Transport-Security max-age in seconds sent on every response; 0 sends none (set it, e.g. to "
+            "31536000, once the service is only reached over HTTPS)."),
+    Setting("public_rate_per_minute", 1200,
+            "Requests per minute one client address may make to the public endpoints (/notices/v1, /public) "
+            "before 429; 0 turns the limit off."),
+    Setting("public_burst", 600, "Requests one client address may make at once to the public endpoints."),
+    Setting("login_rate_per_minute", 10,
+            "Login attempts per minute one client address may make before 429 (besides the per-account lock-out)."),
+    Setting("login_burst", 10, "Login attempts one client address may make at once."),
+    Setting("login_max_failures", 5, "Failed logins in a row after which an account is locked."),
+    Setting("login_lockout_minutes", 10, "How long an account stays locked after too many failed logins."),
+    Setting("session_idle_minutes", 30, "A session not used for this long is locked; the user logs in again."),
+    Setting("session_max_per_user", 1, "Sessions a user may hold at once; a new login ends the oldest."),
+    Setting("password_min_length", 15, "Shortest password accepted for a person (no composition rules)."),
+    Setting("token_days", 90, "Default lifetime of a program's token, in days."),
+    Setting("totp_issuer", "NCB", "Issuer name shown by authenticator apps for the second factor."),
+    Setting("use_banner",
+            "Authorised use only. This system holds police information; every access is logged and audited.",
+            "Use banner shown before login."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -64,6 +84,19 @@ class Settings:
     review_before_expiry_months: int = _BY_NAME["review_before_expiry_months"].default
     max_suspension_months: int = _BY_NAME["max_suspension_months"].default
     travel_record_retention_days: int = _BY_NAME["travel_record_retention_days"].default
+    hsts_max_age: int = _BY_NAME["hsts_max_age"].default
+    public_rate_per_minute: int = _BY_NAME["public_rate_per_minute"].default
+    public_burst: int = _BY_NAME["public_burst"].default
+    login_rate_per_minute: int = _BY_NAME["login_rate_per_minute"].default
+    login_burst: int = _BY_NAME["login_burst"].default
+    login_max_failures: int = _BY_NAME["login_max_failures"].default
+    login_lockout_minutes: int = _BY_NAME["login_lockout_minutes"].default
+    session_idle_minutes: int = _BY_NAME["session_idle_minutes"].default
+    session_max_per_user: int = _BY_NAME["session_max_per_user"].default
+    password_min_length: int = _BY_NAME["password_min_length"].default
+    token_days: int = _BY_NAME["token_days"].default
+    totp_issuer: str = _BY_NAME["totp_issuer"].default
+    use_banner: str = _BY_NAME["use_banner"].default
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -90,6 +123,10 @@ class Settings:
             raise ConfigurationError("NCB_API_TOKEN must be set to a secret of at least 24 characters in production")
         if self.public_result_cap < 1:
             raise ConfigurationError("NCB_PUBLIC_RESULT_CAP must be at least 1")
+        for name in ("hsts_max_age", "public_rate_per_minute", "public_burst", "login_rate_per_minute",
+                     "login_burst"):
+            if getattr(self, name) < 0:
+                raise ConfigurationError(f"NCB_{name.upper()} must not be negative")
 
 
 def _coerce(name: str, raw: str, default: Any) -> Any:

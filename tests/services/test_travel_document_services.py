@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from ncb.domain.access import Viewer
+from ncb.domain.identity import Actor
 from ncb.domain.travel_documents import DocumentStatus
 from ncb.errors import DuplicateRecord, NotFound, PermissionDenied, ValidationError
 from ncb.services import travel_documents as svc
-from ncb.services.notices import Actor
 from tests.conftest import NOW, TODAY
 from tests.fakes import FakeUnitOfWork
 

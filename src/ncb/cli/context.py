@@ -20,6 +20,7 @@ from ncb.domain.access import Viewer, ViewerKind
 from ncb.domain.identity import Actor, parse_roles
 from ncb.domain.lifecycle import Policy
 from ncb.errors import (
+    AuthenticationFailed,
     ComplianceBlocked,
     ConfigurationError,
     Conflict,
@@ -38,6 +39,7 @@ EXIT_CODES: tuple[tuple[type[NcbError], int], ...] = (
     (Conflict, 5),
     (ComplianceBlocked, 6),
     (PermissionDenied, 7),
+    (AuthenticationFailed, 7),
     (ConfigurationError, 8),
 )
 

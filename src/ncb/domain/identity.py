@@ -9,7 +9,9 @@ requests and reads the audit trail, not the files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from ncb.domain.access import Viewer, ViewerKind
@@ -141,3 +143,125 @@ class Actor:
             raise ValidationError("reading non-public data needs a stated purpose (X-NCB-Purpose, or --purpose)",
                                   field="purpose")
         return purpose
+
+
+@dataclass(frozen=True)
+class User:
+    """A person who logs in. ``password_hash`` is an argon2 PHC string; ``totp_last_step`` the last TOTP
+    time-step accepted, so that a code is never accepted twice."""
+
+    id: int | None
+    username: str
+    display_name: str
+    role: Role
+    bureau: str | None
+    agency: str | None
+    password_hash: str
+    created_at: datetime
+    totp_secret: str | None = None
+    totp_last_step: int | None = None
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    disabled: bool = False
+
+    @property
+    def viewer(self) -> Viewer:
+        return viewer_for(self.role, self.bureau, self.agency)
+
+    def actor(self, purpose: str | None = None) -> Actor:
+        return Actor(f"{self.username}@{self.bureau or self.role.value}", self.viewer, frozenset({self.role}),
+                     purpose)
+
+    def public_view(self) -> dict[str, object]:
+        """What may be shown of a user: never the hash or the second factor's secret."""
+        return {"username": self.username, "display_name": self.display_name, "role": self.role.value,
+                "bureau": self.bureau, "agency": self.agency, "disabled": self.disabled,
+                "locked_until": self.locked_until.isoformat() if self.locked_until else None,
+                "second_factor": self.totp_secret is not None, "created_at": self.created_at.isoformat()}
+
+
+@dataclass(frozen=True)
+class ProgramToken:
+    """A program's token: ``ncb_<id>_<secret>``; only the secret's SHA-256 is kept."""
+
+    id: str
+    name: str
+    secret_sha256: str
+    roles: frozenset[Role]
+    bureau: str | None
+    agency: str | None
+    created_by: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
+
+    def actor(self, purpose: str | None = None) -> Actor:
+        role = next((r for r in sorted(self.roles) if r is not Role.PUBLIC), Role.PUBLIC)
+        return Actor(f"token:{self.id}@{self.bureau or role.value}", viewer_for(role, self.bureau, self.agency),
+                     self.roles, purpose)
+
+    def refusal(self, now: datetime) -> str | None:
+        """Why the token cannot be used at ``now``, or None."""
+        if self.revoked_at is not None:
+            return f"the token {self.id} was revoked on {self.revoked_at:%Y-%m-%d %H:%M} UTC"
+        if now >= self.expires_at:
+            return f"the token {self.id} expired on {self.expires_at:%Y-%m-%d %H:%M} UTC"
+        return None
+
+    def public_view(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "roles": sorted(r.value for r in self.roles),
+                "bureau": self.bureau, "agency": self.agency, "created_by": self.created_by,
+                "created_at": self.created_at.isoformat(), "expires_at": self.expires_at.isoformat(),
+                "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+                "last_used_at": self.last_used_at.isoformat() if self.last_used_at else None}
+
+
+@dataclass(frozen=True)
+class Session:
+    id_sha256: str
+    user_id: int
+    created_at: datetime
+    last_seen_at: datetime
+    csrf_token: str
+    ended_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    """Every number of the login rules (settings ``login_*``, ``session_*``, ``password_min_length``)."""
+
+    max_failures: int = 5
+    lockout: timedelta = timedelta(minutes=10)
+    idle: timedelta = timedelta(minutes=30)
+    max_sessions: int = 1
+    password_min_length: int = 15
+
+    def after_failure(self, user: User, now: datetime) -> User:
+        """The user after one more failed attempt: locked for ``lockout`` on reaching ``max_failures``."""
+        failed = user.failed_logins + 1
+        if failed >= self.max_failures:
+            return replace(user, failed_logins=0, locked_until=now + self.lockout)
+        return replace(user, failed_logins=failed)
+
+    def check_password(self, password: str) -> None:
+        """Length only (no composition rules, as NIST SP 800-63B and the CJIS advanced option ask)."""
+        if len(password) < self.password_min_length:
+            raise ValidationError(f"a password needs at least {self.password_min_length} characters "
+                                  f"(this one has {len(password)})", field="password")
+        if len(password) > 1024:
+            raise ValidationError("a password may have at most 1,024 characters", field="password")
+
+    def idle_expired(self, session: Session, now: datetime) -> bool:
+        return now - session.last_seen_at >= self.idle
+
+
+def check_username(username: str) -> str:
+    name = username.strip().lower()
+    if not _USERNAME.fullmatch(name):
+        raise ValidationError(f"{username!r} is not a username: 2-64 letters, digits, dots, hyphens or underscores",
+                              field="username")
+    return name
+
+
+_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")

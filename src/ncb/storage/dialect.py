@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, func
@@ -88,3 +89,8 @@ def prepare_bulk_load(conn: Connection, cache_kib: int) -> None:
 def placeholder(conn: Connection) -> str:
     """The driver's own parameter marker, for statements sent with ``exec_driver_sql``."""
     return "?" if conn.dialect.paramstyle in ("qmark", "numeric") else "%s"
+
+
+def as_utc(value: datetime) -> datetime:
+    """A stored time as an aware UTC datetime (SQLite gives it back naive)."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -10,13 +10,14 @@ from sqlalchemy import Connection, insert, select, update
 
 from ncb.domain.screening import HitStatus, QueuedHit
 from ncb.errors import Conflict, NotFound
+from ncb.storage.dialect import as_utc
 from ncb.storage.tables import notices, screening_hits
 
 _h = screening_hits.c
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    return value if value is None or value.tzinfo else value.replace(tzinfo=UTC)
+    return None if value is None else as_utc(value)
 
 
 def _hit(row: Any) -> QueuedHit:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, select
 
 from ncb.domain.screening import TravelRecord
+from ncb.storage.dialect import as_utc
 from ncb.storage.tables import travel_records
 
 _t = travel_records.c
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class SqlTravelRecordRepository:
@@ -33,7 +32,7 @@ class SqlTravelRecordRepository:
         rows = self.conn.execute(select(travel_records).where(_t.expires_at > now).order_by(_t.id)
                                  .execution_options(yield_per=1000))
         for r in rows:
-            yield TravelRecord(r.id, r.bureau, _aware(r.recorded_at), _aware(r.expires_at), json.loads(r.person))
+            yield TravelRecord(r.id, r.bureau, as_utc(r.recorded_at), as_utc(r.expires_at), json.loads(r.person))
 
     def purge(self, now: datetime) -> int:
         return int(self.conn.execute(delete(travel_records).where(_t.expires_at <= now)).rowcount or 0)

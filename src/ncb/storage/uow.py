@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine
 
 from ncb.storage.dialect import WRITE
 from ncb.storage.hits import SqlHitRepository
+from ncb.storage.identity import SqlIdentityRepository
 from ncb.storage.notices import SqlNoticeRepository
 from ncb.storage.travel_documents import SqlTravelDocumentRepository
 from ncb.storage.travel_records import SqlTravelRecordRepository
@@ -20,6 +21,7 @@ class SqlUnitOfWork:
     """``with uow: ...; uow.commit()``; anything not committed is rolled back on exit."""
 
     notices: SqlNoticeRepository
+    identity: SqlIdentityRepository
     hits: SqlHitRepository
     travel_records: SqlTravelRecordRepository
     travel_documents: SqlTravelDocumentRepository
@@ -38,6 +40,7 @@ class SqlUnitOfWork:
         self._conn = conn
         self.notices = SqlNoticeRepository(conn, self.clock)
         self.hits = SqlHitRepository(conn)
+        self.identity = SqlIdentityRepository(conn)
         self.travel_records = SqlTravelRecordRepository(conn)
         self.travel_documents = SqlTravelDocumentRepository(conn)
         return self

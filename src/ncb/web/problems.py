@@ -10,12 +10,14 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ncb.errors import (
+    AuthenticationFailed,
     ComplianceBlocked,
     ConfigurationError,
     Conflict,
     NcbError,
     NotFound,
     PermissionDenied,
+    RateLimited,
     ValidationError,
 )
 
@@ -25,6 +27,7 @@ STATUS: tuple[tuple[type[NcbError], int], ...] = (
     (Conflict, 409),
     (ComplianceBlocked, 409),
     (PermissionDenied, 403),
+    (RateLimited, 429),
     (ConfigurationError, 500),
 )
 
@@ -34,7 +37,7 @@ class Unauthorized(NcbError):
 
 
 def status_of(exc: NcbError) -> int:
-    if isinstance(exc, Unauthorized):
+    if isinstance(exc, Unauthorized | AuthenticationFailed):
         return 401
     for cls, status in STATUS:
         if isinstance(exc, cls):
@@ -42,10 +45,13 @@ def status_of(exc: NcbError) -> int:
     return 400
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(status: int, title: str, detail: str, *, headers: dict[str, str] | None = None,
+            **extra: Any) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     body.update({k: v for k, v in extra.items() if v is not None})
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
 
 
@@ -53,7 +59,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NcbError)
     async def _ncb_error(_request: Request, exc: NcbError) -> JSONResponse:
         problems = getattr(getattr(exc, "report", None), "problems", None)
-        return problem(status_of(exc), exc.title, str(exc), field=exc.field, record=exc.record,
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
+        return problem(status_of(exc), exc.title, str(exc), headers=headers, field=exc.field, record=exc.record,
                        problems=problems[:100] if problems else None)
 
     @app.exception_handler(RequestValidationError)
