@@ -16,6 +16,7 @@ from ncb.cli.reference import bureaus_group, countries_group, settings_command
 from ncb.cli.screen import hits_group, index_group, screen_command
 from ncb.cli.server import init_command, serve_command
 from ncb.cli.travel_documents import documents_group
+from ncb.cli.users import tokens_group, users_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -45,5 +46,7 @@ for command in (init_command, serve_command, demo_command, import_command, expor
                 bundle_group, keys_group):
     main.add_command(command)
 main.add_command(documents_group)
+main.add_command(users_group)
+main.add_command(tokens_group)
 
 __all__ = ["main", "run_guarded"]
