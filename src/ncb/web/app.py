@@ -7,19 +7,28 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from sqlalchemy import Engine
+from starlette.types import ASGIApp
 
 import ncb
 from ncb.settings import Settings
 from ncb.storage.dialect import make_engine
 from ncb.storage.uow import SqlUnitOfWork
 from ncb.web import api_internal, api_public, api_screening, api_travel_documents, problems
+from ncb.web.security import PublicRateLimit, RateLimiter, SecurityHeaders
+
+
+class NcbApp(FastAPI):
+    def build_middleware_stack(self) -> ASGIApp:
+        # Outside Starlette's ServerErrorMiddleware, so that even an unexpected 500 carries the security headers.
+        settings: Settings = self.state.settings
+        return SecurityHeaders(super().build_middleware_stack(), hsts_max_age=settings.hsts_max_age)
 
 
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     engine = engine or make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
-    app = FastAPI(title="NCB", version=ncb.__version__,
-                  description="A National Central Bureau's notices registry: INTERPOL-compatible public API "
-                              "(/notices/v1) and the internal API (/api).")
+    app = NcbApp(title="NCB", version=ncb.__version__,
+                 description="A National Central Bureau's notices registry: INTERPOL-compatible public API "
+                             "(/notices/v1) and the internal API (/api).")
     app.state.settings = settings
     app.state.engine = engine
     app.state.screening_index = None  # built on first use
@@ -28,6 +37,10 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         return SqlUnitOfWork(engine, write=write)
 
     app.state.uow_factory = uow_factory
+    # For the login route: ``request.app.state.login_limiter.check(key)`` (see RateLimiter).
+    app.state.login_limiter = RateLimiter(settings.login_rate_per_minute, settings.login_burst)
+    app.add_middleware(PublicRateLimit,
+                       limiter=RateLimiter(settings.public_rate_per_minute, settings.public_burst))
     problems.install(app)
     app.include_router(api_public.router)
     app.include_router(api_internal.router)
