@@ -11,6 +11,8 @@ from fastapi import Header, Request
 from ncb.domain.access import Viewer
 from ncb.domain.identity import Actor, parse_roles
 from ncb.domain.lifecycle import Policy
+from ncb.errors import PermissionDenied
+from ncb.services import identity
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
 from ncb.web.problems import Unauthorized
@@ -40,24 +42,61 @@ def policy_of(settings: Settings) -> Policy:
                   max_suspension_months=settings.max_suspension_months)
 
 
+SESSION_COOKIE = "ncb_session"
+CSRF_HEADER = "X-CSRF-Token"
+_UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
 def internal_actor(request: Request, authorization: str | None = Header(default=None),
-                   x_ncb_act_as: str | None = Header(default=None, description="bureau:JP, agency:JP:ID, "
-                                                     "general-secretariat (default: this instance's bureau)"),
-                   x_ncb_actor: str | None = Header(default=None, description="Name recorded in the history"),
-                   x_ncb_role: str | None = Header(default=None, description="Roles, comma-separated (default: the "
-                                                   "usual role of the viewer's kind)"),
+                   x_ncb_act_as: str | None = Header(default=None, description="With the front-end token only: "
+                                                     "bureau:JP, agency:JP:ID, general-secretariat"),
+                   x_ncb_actor: str | None = Header(default=None, description="With the front-end token only: "
+                                                    "the name recorded in the history"),
+                   x_ncb_role: str | None = Header(default=None, description="With the front-end token only: "
+                                                   "roles, comma-separated"),
                    x_ncb_purpose: str | None = Header(default=None, description="Why non-public data is read "
-                                                      "(recorded in the audit trail)")) -> Actor:
-    """The internal API's caller. A static bearer token (``NCB_API_TOKEN``) is enough for now; with no token
-    configured, only a development instance answers. Roles and logins come later."""
+                                                      "(recorded in the audit trail)"),
+                   x_csrf_token: str | None = Header(default=None, description="With a session cookie, on "
+                                                     "POST/PUT/PATCH/DELETE: the session's CSRF token")) -> Actor:
+    """The internal API's caller, by the first of:
+
+    - ``Authorization: Bearer ncb_<id>_<secret>``: a program's token (``ncb tokens create``), with its roles;
+    - the ``ncb_session`` cookie of a person logged in (``POST /api/auth/login``); a request that changes
+      something must also send the session's CSRF token in ``X-CSRF-Token``;
+    - ``Authorization: Bearer <NCB_API_TOKEN>``: the trusted front-end's static token, which states who acts in
+      ``X-NCB-Act-As``, ``X-NCB-Actor`` and ``X-NCB-Role`` (a gateway that authenticated the user itself);
+    - nothing, in a development instance with no NCB_API_TOKEN set: the instance's own bureau.
+    """
     settings = settings_of(request)
+    purpose = (x_ncb_purpose or "").strip() or None
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if given.startswith(identity.TOKEN_PREFIX):
+        _no_impersonation(x_ncb_act_as, x_ncb_role, "a program's token")
+        with_uow = uow_factory(request)
+        token = identity.token_holder(with_uow(), presented=given, now=now())
+        return token.actor(purpose)
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if session_id and not given:
+        _no_impersonation(x_ncb_act_as, x_ncb_role, "a logged-in session")
+        user, session = identity.session_user(uow_factory(request)(), session_id=session_id, now=now(),
+                                              policy=identity.policy_from(settings))
+        if request.method in _UNSAFE and not hmac.compare_digest((x_csrf_token or "").encode(),
+                                                                  session.csrf_token.encode()):
+            raise PermissionDenied(f"a change made with a session needs its CSRF token in {CSRF_HEADER}")
+        return user.actor(purpose)
     if settings.api_token:
-        given = (authorization or "").removeprefix("Bearer ").strip()
         if not given or not hmac.compare_digest(given.encode(), settings.api_token.encode()):
-            raise Unauthorized("a valid bearer token is required (Authorization: Bearer <NCB_API_TOKEN>)")
+            raise Unauthorized("log in, or send a token: Authorization: Bearer ncb_<id>_<secret>")
+    elif given:
+        raise Unauthorized("not an NCB token (expected ncb_<id>_<secret>)")
     elif settings.environment != "development":
-        raise Unauthorized("the internal API is disabled: set NCB_API_TOKEN")
+        raise Unauthorized("log in, or send a token: Authorization: Bearer ncb_<id>_<secret>")
     viewer = Viewer.parse(x_ncb_act_as) if x_ncb_act_as else Viewer.bureau(settings.bureau)
     name = (x_ncb_actor or "api").strip() or "api"
     roles = parse_roles(x_ncb_role) if x_ncb_role else frozenset()
-    return Actor(f"{name}@{viewer.country or viewer.kind.value}", viewer, roles, (x_ncb_purpose or "").strip() or None)
+    return Actor(f"{name}@{viewer.country or viewer.kind.value}", viewer, roles, purpose)
+
+
+def _no_impersonation(act_as: str | None, role: str | None, what: str) -> None:
+    if act_as or role:
+        raise PermissionDenied(f"X-NCB-Act-As and X-NCB-Role are for the front-end token only; {what} acts as itself")
