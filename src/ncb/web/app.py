@@ -13,7 +13,7 @@ import ncb
 from ncb.settings import Settings
 from ncb.storage.dialect import make_engine
 from ncb.storage.uow import SqlUnitOfWork
-from ncb.web import api_internal, api_public, api_screening, api_travel_documents, problems
+from ncb.web import api_auth, api_internal, api_public, api_screening, api_travel_documents, problems
 from ncb.web.security import PublicRateLimit, RateLimiter, SecurityHeaders
 
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     problems.install(app)
     app.include_router(api_public.router)
     app.include_router(api_internal.router)
+    app.include_router(api_auth.router)
     app.include_router(api_screening.router)
     app.include_router(api_travel_documents.router)
 
