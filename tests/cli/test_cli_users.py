@@ -75,3 +75,11 @@ def test_a_token_is_printed_once_listed_without_its_secret_and_revoked(ncb) -> N
     assert ncb("--role", "ncb_admin", "tokens", "revoke", token["id"]).exit_code == 0
     [after] = json.loads(ncb("--role", "ncb_admin", "tokens", "list", "--json").stdout)
     assert after["revoked_at"] is not None
+
+
+def test_an_administrator_grants_an_agency_notice_types(ncb) -> None:  # type: ignore[no-untyped-def]
+    assert ncb("--role", "ncb_admin", "agencies", "grant", "JP-TOKYO-MPD", "--types", "red,yellow").exit_code == 0
+    [grant] = json.loads(ncb("--role", "ncb_admin", "agencies", "list", "--json").stdout)
+    assert grant["agency"] == "JP-TOKYO-MPD" and grant["notice_types"] == ["red", "yellow"]
+    bad = ncb("--role", "ncb_admin", "agencies", "grant", "JP-TOKYO-MPD", "--types", "scarlet")
+    assert bad.exit_code == 3 and "unknown notice types" in bad.stderr

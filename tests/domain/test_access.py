@@ -57,3 +57,11 @@ def test_an_agency_sees_its_own_requests_and_what_its_bureau_published() -> None
 def test_an_allow_list_without_countries_is_refused() -> None:
     with pytest.raises(ValidationError):
         Restriction(RestrictionMode.ALLOW, frozenset())
+
+
+def test_an_agency_sees_published_notices_only_of_the_types_granted_to_it() -> None:
+    granted_red = Viewer.agency_of("JP", "JP-TOKYO-MPD", frozenset({"red"}))
+    nothing = Viewer.agency_of("JP", "JP-TOKYO-MPD", frozenset())
+    red = make_notice(status=NoticeStatus.PUBLISHED, agency="JP-OSAKA-PP")
+    assert can_view(granted_red, red) and not can_view(nothing, red)
+    assert can_view(nothing, make_notice(status=NoticeStatus.DRAFT, agency="JP-TOKYO-MPD"))

@@ -167,3 +167,21 @@ def test_tokens_are_shown_once_stored_hashed_scoped_expiring_and_revocable(uow: 
         svc.token_holder(uow, presented="Bearer nonsense", now=NOW)
     with pytest.raises(PermissionDenied):
         svc.create_token(uow, actor=JP_ADMIN, name="x", roles=frozenset({Role.SYSTEM_ADMIN}), now=NOW)
+
+
+def test_an_agency_user_sees_only_the_published_types_its_administrator_granted(uow: SqlUnitOfWork) -> None:
+    new = svc.create_user(uow, actor=JP_ADMIN, username="mpd1", display_name="MPD desk", role=Role.AGENCY_USER,
+                          bureau="JP", agency="JP-TOKYO-MPD", password=PASSWORD, now=NOW)
+    done = svc.login(uow, username="mpd1", password=PASSWORD, code=code_at(new.totp_secret, NOW), now=NOW)
+    before, _ = svc.session_actor(uow, session_id=done.session_id, now=NOW)
+    assert before.viewer.notice_types == frozenset()  # no grant: only its own requests
+    svc.grant_agency(uow, actor=JP_ADMIN, agency="JP-TOKYO-MPD", notice_types=frozenset({"red", "yellow"}), now=NOW)
+    after, _ = svc.session_actor(uow, session_id=done.session_id, now=NOW, purpose="case 12")
+    assert after.viewer == Viewer.agency_of("JP", "JP-TOKYO-MPD", frozenset({"red", "yellow"}))
+    assert after.purpose == "case 12"
+    with pytest.raises(ValidationError, match="unknown notice types"):
+        svc.grant_agency(uow, actor=JP_ADMIN, agency="JP-TOKYO-MPD", notice_types=frozenset({"scarlet"}), now=NOW)
+    with pytest.raises(PermissionDenied, match="manage_agencies"):
+        svc.grant_agency(uow, actor=Actor("x@JP", Viewer.bureau("JP")), agency="A", notice_types=frozenset(), now=NOW)
+    assert [(a, t) for a, t, _, _ in svc.agency_grants(uow, actor=JP_ADMIN)] == [("JP-TOKYO-MPD",
+                                                                                 frozenset({"red", "yellow"}))]

@@ -149,7 +149,8 @@ FILTERS = [
     NoticeFilter(name="100%_"),
 ]
 VIEWERS = [None, Viewer.public(), Viewer.general_secretariat(), *[Viewer.bureau(c) for c in COUNTRIES],
-           Viewer.agency_of("JP", "JP-TOKYO-MPD")]
+           Viewer.agency_of("JP", "JP-TOKYO-MPD"), Viewer.agency_of("JP", "JP-TOKYO-MPD", frozenset({"red"})),
+           Viewer.agency_of("JP", "JP-OSAKA-PP", frozenset())]
 
 
 def _label(flt: NoticeFilter) -> str:

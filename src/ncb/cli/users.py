@@ -225,3 +225,47 @@ def token_revoke_command(app: AppContext, token_id: str) -> None:
     """
     token = svc.revoke_token(app.uow(), actor=app.who, token_id=token_id, now=app.now())
     done(f"revoked token {token.id} ({token.name})")
+
+
+@click.group("agencies")
+def agencies_group() -> None:
+    """What the bureau's domestic agencies may see (NCB administrators)."""
+
+
+@agencies_group.command("grant")
+@click.argument("agency")
+@click.option("--types", "types", required=True, metavar="TYPES",
+              help="Comma-separated notice types it may see once published (e.g. red,yellow); '' for none.")
+@pass_app
+@run_guarded
+def grant_command(app: AppContext, agency: str, types: str) -> None:
+    """Let a domestic agency see published notices of these types (it always sees its own requests).
+
+    \b
+    Example:
+      ncb --role ncb_admin agencies grant JP-TOKYO-MPD --types red,yellow,blue
+    """
+    granted = svc.grant_agency(app.uow(), actor=app.who, agency=agency,
+                               notice_types=frozenset(t.strip().lower() for t in types.split(",") if t.strip()),
+                               now=app.now())
+    done(f"{agency} may see published {', '.join(sorted(granted)) or 'nothing beyond its own requests'}")
+
+
+@agencies_group.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+@run_guarded
+def grants_list_command(app: AppContext, as_json: bool) -> None:
+    """The bureau's agencies and the notice types each may see.
+
+    \b
+    Example:
+      ncb --role ncb_admin agencies list
+    """
+    grants = svc.agency_grants(app.uow(write=False), actor=app.who)
+    if as_json:
+        print_json([{"agency": a, "notice_types": sorted(t), "granted_by": by, "granted_at": at.isoformat()}
+                    for a, t, by, at in grants])
+    else:
+        print_table("Agency grants", ["agency", "notice types", "granted by", "granted at"],
+                    [(a, ", ".join(sorted(t)), by, f"{at:%Y-%m-%d %H:%M}") for a, t, by, at in grants])

@@ -3,8 +3,9 @@
 The owner bureau always sees its notices. Other bureaus see published notices that the owner's
 restriction lets their country see (and, for a diffusion, only when addressed to them). The General
 Secretariat's reviewers see everything that has been submitted. The public sees only published notices
-with a public extract. A domestic agency sees what its bureau sees once published, and the notices it
-asked its bureau for.
+with a public extract. A domestic agency sees the notices it asked its bureau for and, once published,
+what its bureau sees of the notice types its NCB administrator granted it (``notice_types``; ``None``, for
+the trusted front-end's viewers, means every type).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Viewer:
     kind: ViewerKind
     country: str | None = None  # the bureau's (or the agency's bureau's) country
     agency: str | None = None
+    notice_types: frozenset[str] | None = None  # an agency's grant: published notice types it may see
 
     @classmethod
     def parse(cls, text: str) -> Viewer:
@@ -57,8 +59,8 @@ class Viewer:
         return cls(ViewerKind.GENERAL_SECRETARIAT)
 
     @classmethod
-    def agency_of(cls, country: str, agency: str) -> Viewer:
-        return cls(ViewerKind.AGENCY, country=country, agency=agency)
+    def agency_of(cls, country: str, agency: str, notice_types: frozenset[str] | None = None) -> Viewer:
+        return cls(ViewerKind.AGENCY, country=country, agency=agency, notice_types=notice_types)
 
 
 def can_view(viewer: Viewer, notice: Notice) -> bool:
@@ -68,6 +70,9 @@ def can_view(viewer: Viewer, notice: Notice) -> bool:
         return notice.status is not NoticeStatus.DRAFT
     country = viewer.country
     if country is None:
+        return False
+    if viewer.kind is ViewerKind.AGENCY and notice.agency != viewer.agency and viewer.notice_types is not None \
+            and notice.type.value not in viewer.notice_types:
         return False
     if notice.owner == country:
         if viewer.kind is ViewerKind.BUREAU:

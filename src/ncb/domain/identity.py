@@ -91,7 +91,8 @@ def parse_roles(text: str) -> frozenset[Role]:
     return frozenset(roles)
 
 
-def viewer_for(role: Role, bureau: str | None, agency: str | None = None) -> Viewer:
+def viewer_for(role: Role, bureau: str | None, agency: str | None = None,
+               notice_types: frozenset[str] | None = None) -> Viewer:
     """The viewer whose rights a user of ``role`` reads with: a reviewer reads as the General Secretariat,
     an agency user as its agency, bureau roles as their bureau; a system administrator and a
     data-protection officer read no notices through the ordinary paths (public rights)."""
@@ -100,7 +101,7 @@ def viewer_for(role: Role, bureau: str | None, agency: str | None = None) -> Vie
     if role is Role.AGENCY_USER:
         if not bureau or not agency:
             raise ValidationError("a domestic agency user needs a bureau and an agency", field="agency")
-        return Viewer.agency_of(bureau, agency)
+        return Viewer.agency_of(bureau, agency, notice_types)
     if role in (Role.NCB_OFFICER, Role.NCB_ADMIN, Role.BORDER_OFFICER):
         if not bureau:
             raise ValidationError(f"a {role.label} belongs to a bureau", field="bureau")
@@ -164,13 +165,10 @@ class User:
     locked_until: datetime | None = None
     disabled: bool = False
 
-    @property
-    def viewer(self) -> Viewer:
-        return viewer_for(self.role, self.bureau, self.agency)
-
-    def actor(self, purpose: str | None = None) -> Actor:
-        return Actor(f"{self.username}@{self.bureau or self.role.value}", self.viewer, frozenset({self.role}),
-                     purpose)
+    def actor(self, purpose: str | None = None, notice_types: frozenset[str] | None = None) -> Actor:
+        """The user acting; ``notice_types`` is its agency's grant (agency users only)."""
+        return Actor(f"{self.username}@{self.bureau or self.role.value}",
+                     viewer_for(self.role, self.bureau, self.agency, notice_types), frozenset({self.role}), purpose)
 
     def public_view(self) -> dict[str, object]:
         """What may be shown of a user: never the hash or the second factor's secret."""
@@ -196,10 +194,11 @@ class ProgramToken:
     revoked_at: datetime | None = None
     last_used_at: datetime | None = None
 
-    def actor(self, purpose: str | None = None) -> Actor:
+    def actor(self, purpose: str | None = None, notice_types: frozenset[str] | None = None) -> Actor:
+        """The program acting; ``notice_types`` is its agency's grant (agency tokens only)."""
         role = next((r for r in sorted(self.roles) if r is not Role.PUBLIC), Role.PUBLIC)
-        return Actor(f"token:{self.id}@{self.bureau or role.value}", viewer_for(role, self.bureau, self.agency),
-                     self.roles, purpose)
+        return Actor(f"token:{self.id}@{self.bureau or role.value}",
+                     viewer_for(role, self.bureau, self.agency, notice_types), self.roles, purpose)
 
     def refusal(self, now: datetime) -> str | None:
         """Why the token cannot be used at ``now``, or None."""

@@ -38,6 +38,7 @@ from ncb.domain.identity import (
     check_username,
     viewer_for,
 )
+from ncb.domain.notices import NoticeType
 from ncb.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
@@ -253,6 +254,54 @@ def session_user(uow: UnitOfWork, *, session_id: str, now: datetime,
         uow.identity.touch_session(session.id_sha256, now)
         uow.commit()
     return user, session
+
+
+def _grant_of(uow: UnitOfWork, bureau: str | None, agency: str | None) -> frozenset[str] | None:
+    return uow.identity.grant(bureau, agency) if bureau and agency else None
+
+
+def session_actor(uow: UnitOfWork, *, session_id: str, now: datetime, purpose: str | None = None,
+                  policy: LoginPolicy = DEFAULT_POLICY) -> tuple[Actor, Session]:
+    """The actor behind a live session (an agency user with its agency's grant), and the session."""
+    user, session = session_user(uow, session_id=session_id, now=now, policy=policy)
+    with uow:
+        grant = _grant_of(uow, user.bureau, user.agency)
+    return user.actor(purpose, grant), session
+
+
+def token_actor(uow: UnitOfWork, *, presented: str, now: datetime, purpose: str | None = None) -> Actor:
+    """The actor behind a program's token (see :func:`token_holder`)."""
+    token = token_holder(uow, presented=presented, now=now)
+    with uow:
+        grant = _grant_of(uow, token.bureau, token.agency)
+    return token.actor(purpose, grant)
+
+
+def grant_agency(uow: UnitOfWork, *, actor: Actor, agency: str, notice_types: frozenset[str],
+                 now: datetime) -> frozenset[str]:
+    """Set which published notice types a domestic agency of the actor's bureau may see (its own requests it
+    always sees). An NCB administrator decides for its own bureau's agencies."""
+    actor.require(Permission.MANAGE_AGENCIES, "granting an agency access")
+    bureau = actor.viewer.country
+    if not bureau:
+        raise ValidationError("an agency grant is made by a bureau's administrator", field="bureau")
+    agency = agency.strip()
+    if not agency or len(agency) > 64:
+        raise ValidationError("an agency id has 1 to 64 characters", field="agency")
+    known = {t.value for t in NoticeType}
+    unknown = sorted(notice_types - known)
+    if unknown:
+        raise ValidationError(f"unknown notice types {unknown}; types are {sorted(known)}", field="notice_types")
+    with uow:
+        uow.identity.set_grant(bureau, agency, frozenset(notice_types), actor.name, now)
+        uow.commit()
+    return frozenset(notice_types)
+
+
+def agency_grants(uow: UnitOfWork, *, actor: Actor) -> list[tuple[str, frozenset[str], str, datetime]]:
+    actor.require(Permission.MANAGE_AGENCIES, "reading agency grants")
+    with uow:
+        return uow.identity.list_grants(actor.viewer.country or "")
 
 
 def logout(uow: UnitOfWork, *, session_id: str, now: datetime) -> None:

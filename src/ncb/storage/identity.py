@@ -11,7 +11,7 @@ from sqlalchemy.engine import RowMapping
 from ncb.domain.identity import ProgramToken, Role, Session, User
 from ncb.errors import Conflict
 from ncb.storage.dialect import as_utc
-from ncb.storage.tables import api_tokens, sessions, users
+from ncb.storage.tables import agency_grants, api_tokens, sessions, users
 
 
 def _user(row: RowMapping) -> User:
@@ -126,3 +126,21 @@ class SqlIdentityRepository:
         result = self.conn.execute(update(sessions).where(sessions.c.user_id == user_id, sessions.c.ended_at.is_(None))
                                    .values(ended_at=now))
         return int(result.rowcount or 0)
+
+    # -- agency grants ----------------------------------------------------------------------------------
+    def grant(self, bureau: str, agency: str) -> frozenset[str]:
+        """The notice types ``agency`` may see once published (none when no grant was made)."""
+        value = self.conn.execute(select(agency_grants.c.notice_types).where(
+            agency_grants.c.bureau == bureau, agency_grants.c.agency == agency)).scalar_one_or_none()
+        return frozenset(t for t in (value or "").split(",") if t)
+
+    def set_grant(self, bureau: str, agency: str, notice_types: frozenset[str], by: str, at: datetime) -> None:
+        key = (agency_grants.c.bureau == bureau) & (agency_grants.c.agency == agency)
+        values = {"notice_types": ",".join(sorted(notice_types)), "granted_by": by, "granted_at": at}
+        if self.conn.execute(update(agency_grants).where(key).values(**values)).rowcount == 0:
+            self.conn.execute(insert(agency_grants).values(bureau=bureau, agency=agency, **values))
+
+    def list_grants(self, bureau: str) -> list[tuple[str, frozenset[str], str, datetime]]:
+        q = select(agency_grants).where(agency_grants.c.bureau == bureau).order_by(agency_grants.c.agency)
+        return [(r["agency"], frozenset(t for t in r["notice_types"].split(",") if t), r["granted_by"],
+                 as_utc(r["granted_at"])) for r in self.conn.execute(q).mappings()]

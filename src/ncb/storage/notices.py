@@ -305,4 +305,8 @@ def visibility_clause(viewer: Viewer | None) -> ColumnElement[bool]:
         own: ColumnElement[bool] = n.owner == country
     else:
         own = and_(n.owner == country, or_(published, n.agency == (viewer.agency or "")))
-    return or_(own, and_(n.owner != country, others))
+    visible = or_(own, and_(n.owner != country, others))
+    if viewer.kind is ViewerKind.AGENCY and viewer.notice_types is not None:
+        its_request = and_(n.agency.is_not(None), n.agency == (viewer.agency or ""))
+        return and_(visible, or_(its_request, n.type.in_(sorted(viewer.notice_types))))
+    return visible

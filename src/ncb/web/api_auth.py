@@ -184,3 +184,27 @@ def create_token(body: NewTokenRequest, request: Request, actor: ActorDep, uows:
 @router.delete("/api/tokens/{token_id}", response_model=TokenOut, summary="Revoke a token at once")
 def revoke_token(token_id: str, actor: ActorDep, uows: UowFactory) -> dict[str, object]:
     return svc.revoke_token(uows(), actor=actor, token_id=token_id, now=now()).public_view()
+
+
+class GrantIn(BaseModel):
+    notice_types: list[str] = Field(description="Notice types the agency may see once published", examples=[["red"]])
+
+
+class GrantOut(BaseModel):
+    agency: str
+    notice_types: list[str]
+    granted_by: str
+    granted_at: str
+
+
+@router.get("/api/agencies", response_model=list[GrantOut], summary="What the bureau's agencies may see")
+def grants(actor: ActorDep, uows: UowFactory) -> list[dict[str, Any]]:
+    return [{"agency": a, "notice_types": sorted(t), "granted_by": by, "granted_at": at.isoformat()}
+            for a, t, by, at in svc.agency_grants(uows(write=False), actor=actor)]
+
+
+@router.put("/api/agencies/{agency}", response_model=GrantOut, summary="Set what a domestic agency may see")
+def grant(agency: str, body: GrantIn, actor: ActorDep, uows: UowFactory) -> dict[str, Any]:
+    at = now()
+    granted = svc.grant_agency(uows(), actor=actor, agency=agency, notice_types=frozenset(body.notice_types), now=at)
+    return {"agency": agency, "notice_types": sorted(granted), "granted_by": actor.name, "granted_at": at.isoformat()}

@@ -73,17 +73,16 @@ def internal_actor(request: Request, authorization: str | None = Header(default=
     if given.startswith(identity.TOKEN_PREFIX):
         _no_impersonation(x_ncb_act_as, x_ncb_role, "a program's token")
         with_uow = uow_factory(request)
-        token = identity.token_holder(with_uow(), presented=given, now=now())
-        return token.actor(purpose)
+        return identity.token_actor(with_uow(), presented=given, now=now(), purpose=purpose)
     session_id = request.cookies.get(SESSION_COOKIE)
     if session_id and not given:
         _no_impersonation(x_ncb_act_as, x_ncb_role, "a logged-in session")
-        user, session = identity.session_user(uow_factory(request)(), session_id=session_id, now=now(),
-                                              policy=identity.policy_from(settings))
+        actor, session = identity.session_actor(uow_factory(request)(), session_id=session_id, now=now(),
+                                                purpose=purpose, policy=identity.policy_from(settings))
         if request.method in _UNSAFE and not hmac.compare_digest((x_csrf_token or "").encode(),
                                                                   session.csrf_token.encode()):
             raise PermissionDenied(f"a change made with a session needs its CSRF token in {CSRF_HEADER}")
-        return user.actor(purpose)
+        return actor
     if settings.api_token:
         if not given or not hmac.compare_digest(given.encode(), settings.api_token.encode()):
             raise Unauthorized("log in, or send a token: Authorization: Bearer ncb_<id>_<secret>")
