@@ -16,7 +16,7 @@ from ncb.cli.reference import bureaus_group, countries_group, settings_command
 from ncb.cli.screen import hits_group, index_group, screen_command
 from ncb.cli.server import init_command, serve_command
 from ncb.cli.travel_documents import documents_group
-from ncb.cli.users import tokens_group, users_group
+from ncb.cli.users import agencies_group, tokens_group, users_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -48,5 +48,6 @@ for command in (init_command, serve_command, demo_command, import_command, expor
 main.add_command(documents_group)
 main.add_command(users_group)
 main.add_command(tokens_group)
+main.add_command(agencies_group)
 
 __all__ = ["main", "run_guarded"]
