@@ -6,7 +6,7 @@ import pytest
 
 from ncb.matching import DEFAULT_THRESHOLD, Person, compare
 from ncb.matching.features import FEATURES
-from ncb.matching.normalize import canonical
+from ncb.matching.normalize import canonical, kana_skeletons
 
 
 def p(*names: str, dob: str | None = None, nat: tuple[str, ...] = (), sex: str | None = None,
@@ -83,3 +83,18 @@ def test_a_name_of_only_punctuation_is_refused() -> None:
 
     with pytest.raises(ValidationError, match="no usable name"):
         compare(p("!!! ..."), p("JOHN SMITH"))
+
+
+@pytest.mark.parametrize(("katakana", "latin"), [
+    ("ピエール　ローラン", "PIERRE LAURENT"), ("ナンシーベネット", "NANCY BENNETT"), ("ウラジーミル・プーチン", "VLADIMIR PUTIN"),
+    ("キャサリン キング", "KATHERINE KING"), ("ジェーン・ムーア", "MOORE JANE"), ("ポール　ウォーカー", "PAUL WALKER"),
+])
+def test_katakana_spellings_of_foreign_names_meet_their_latin_spelling(katakana: str, latin: str) -> None:
+    hit = compare(Person("q", (katakana,)), Person("c", (latin,)))
+    assert hit.score >= DEFAULT_THRESHOLD, hit
+
+
+def test_katakana_consonant_skeletons_merge_what_katakana_cannot_tell_apart() -> None:
+    assert kana_skeletons("roran") & kana_skeletons("laurent")
+    assert kana_skeletons("puchin") & kana_skeletons("putin")
+    assert not kana_skeletons("hadado") & kana_skeletons("hamad")

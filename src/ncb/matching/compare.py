@@ -19,6 +19,7 @@ from ncb.matching.normalize import (
     drop_particles,
     fold_particles,
     kana_blind,
+    kana_skeletons,
     strip_native_honorifics,
     tokens,
     vowel_blind,
@@ -91,8 +92,19 @@ def token_similarity(a: str, b: str) -> float:
 @lru_cache(maxsize=500_000)
 def kana_similarity(a: str, b: str) -> float:
     """Two tokens, one read from katakana, alike once the sounds katakana cannot write apart are merged
-    (l/r, v/b, silent r, the added final vowel): Kozlov / コズロフ, Walker / ウォーカー."""
+    (l/r, v/b, silent r, the added final vowel): Kozlov / コズロフ, Walker / ウォーカー; or once only the
+    consonants katakana keeps are compared (:func:`kana_skeletons`): Pierre / ピエール, Laurent / ローラン,
+    Katherine / キャサリン, Vladimir / ウラジーミル."""
     base = token_similarity(a, b)
+    shared = kana_skeletons(a) & kana_skeletons(b)
+    if shared:
+        longest = max(len(k) for k in shared)
+        if longest >= 3:
+            base = max(base, 0.92)
+        elif longest == 2:
+            base = max(base, 0.88)
+        elif a[:1] == b[:1]:
+            base = max(base, 0.8)
     ka, kb = kana_blind(a), kana_blind(b)
     if len(ka) < 3 or len(kb) < 3:
         return base
@@ -139,6 +151,12 @@ def align(q: tuple[str, ...], c: tuple[str, ...],
             cc = "".join(canonical(t) for t in order)
             joined = max(joined, JaroWinkler.normalized_similarity(cq, cc))
         joined = ((joined - 0.85) / 0.15) * 0.95 if joined >= 0.85 else 0.0
+        if kana and (len(q) == 1 or len(c) == 1):
+            # ナンシーベネット written as one word: its consonants against the Latin name's, in either order.
+            kq = kana_skeletons("".join(q))
+            for order in (c, tuple(reversed(c))):
+                if any(len(k) >= 4 for k in kq & kana_skeletons("".join(order))):
+                    joined = max(joined, 0.9)
     if joined > token_score:
         return joined, (("".join(q), "".join(c), joined),)
     return token_score, tuple(matched)

@@ -120,3 +120,42 @@ def kana_blind(token: str) -> str:
     t = re.sub(r"r(?=[^aeiou]|$)", "", t)
     t = re.sub(r"(?<=[^aeiou])[uo]$", "", t)
     return re.sub(r"(.)\1+", r"\1", t)
+
+
+_KANA_BASE = (
+    (r"ph", "f"), (r"ck", "k"), (r"qu", "kw"), (r"x", "ks"), (r"tch", "q"), (r"sch", "s"), (r"sh", "s"),
+    (r"ch", "q"), (r"th", "s"), (r"kh", "h"), (r"^gh", "g"), (r"gh", ""), (r"wh", "w"), (r"dg", "j"),
+    (r"c(?=[eiy])", "s"), (r"c", "k"), (r"z", "j"), (r"l", "r"), (r"v", "b"),
+)
+_KANA_OPTIONAL = (
+    ((r"d(?=[iy])", "j"), (r"t(?=[iy])", "q"), (r"g(?=[eiy])", "j"), (r"^b(?=[^aeiouy])", "")),  # ジ, チ, ジョージ
+    ((r"r(?=[^aeiouy]|$)", ""), (r"re$", "")),  # the r English does not say: ウォーカー, ムーア
+    ((r"(?<=[aeioun])[tdsx]$", ""),),  # French final consonants: ローラン
+    ((r"(?<=[aeiou])h$", ""),),  # Sarah: サラ
+)
+
+
+@lru_cache(maxsize=200_000)
+def kana_skeletons(token: str) -> frozenset[str]:
+    """The consonants of a token as katakana keeps them, in every plausible variant, so that a name read from
+    katakana (Hepburn) meets its Latin spelling: l and r, v and b, z and j, th and s are one; vowels, y, w and
+    doubled letters go (katakana adds and lengthens vowels); and optionally the softenings katakana writes (di
+    and gi as ji, ti as chi, an initial v before a consonant as a vowel: ウラジーミル, Vladimir), the r English
+    does not pronounce, French silent final consonants and a final h. ピエール・ローラン (pieru roran) and
+    PIERRE LAURENT share "pr" and "rn"."""
+    folded = unicodedata.normalize("NFKD", token.lower())
+    base = re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", folded))
+    for pattern, repl in _KANA_BASE:
+        base = re.sub(pattern, repl, base)
+    variants = {base}
+    for group in _KANA_OPTIONAL:
+        for v in list(variants):
+            changed = v
+            for pattern, repl in group:
+                changed = re.sub(pattern, repl, changed)
+            variants.add(changed)
+    out = set()
+    for v in variants:
+        consonants = re.sub(r"[aeiouyw]", "", v)
+        out.add(re.sub(r"(.)\1+", r"\1", consonants))
+    return frozenset(s for s in out if s)
