@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from types import TracebackType
@@ -11,8 +11,10 @@ from typing import Self
 from ncb.domain.access import Viewer, can_view
 from ncb.domain.documents import content_hash
 from ncb.domain.notices import Notice, Transition
+from ncb.domain.retention import RetentionReminder
 from ncb.domain.screening import HitStatus, QueuedHit, TravelRecord
 from ncb.domain.search import NoticeFilter
+from ncb.domain.subject_requests import Consultation, RequestEvent, RequestStatus, SubjectRequest
 from ncb.domain.travel_documents import DocumentStatus, StatusChange, TravelDocument, normalise_number
 from ncb.errors import Conflict, DuplicateRecord, NotFound
 from ncb.services.ports import Page, StoredImage
@@ -23,6 +25,7 @@ class FakeNoticeRepository:
         self.notices: dict[str, Notice] = {}
         self.transitions: list[Transition] = []
         self.images: dict[str, StoredImage] = {}
+        self.on_erase: list[Callable[[str], object]] = []  # the unit of work removes the notice's hits too
 
     def get(self, entity_id: str) -> Notice | None:
         return self.notices.get(entity_id)
@@ -90,6 +93,15 @@ class FakeNoticeRepository:
     def refresh_statistics(self) -> None:
         self.statistics_refreshed = True
 
+    def erase(self, entity_id: str) -> bool:
+        if self.notices.pop(entity_id, None) is None:
+            return False
+        self.transitions = [t for t in self.transitions if t.entity_id != entity_id]
+        self.images = {k: v for k, v in self.images.items() if v.entity_id != entity_id}
+        for hook in self.on_erase:
+            hook(entity_id)
+        return True
+
 
 class FakeHitRepository:
     def __init__(self) -> None:
@@ -113,6 +125,9 @@ class FakeHitRepository:
             raise NotFound(f"no pending hit {hit_id}")
         self.rows[hit_id] = replace(hit, status=status, decided_by=actor, decided_at=at, reason=reason)
 
+    def forget_notice(self, entity_id: str) -> None:
+        self.rows = {k: h for k, h in self.rows.items() if h.entity_id != entity_id}
+
 
 class FakeTravelRecordRepository:
     def __init__(self) -> None:
@@ -130,6 +145,11 @@ class FakeTravelRecordRepository:
         self.rows = [r for r in self.rows if r.expires_at > now]
         return before - len(self.rows)
 
+    def delete(self, ids: Collection[int]) -> int:
+        before = len(self.rows)
+        self.rows = [r for r in self.rows if r.id not in set(ids)]
+        return before - len(self.rows)
+
 
 class FakeUnitOfWork:
     """Commits are counted; work not committed when the block ends is thrown away."""
@@ -139,6 +159,9 @@ class FakeUnitOfWork:
         self.hits = FakeHitRepository()
         self.travel_records = FakeTravelRecordRepository()
         self.travel_documents = FakeTravelDocumentRepository()
+        self.subject_requests = FakeSubjectRequestRepository()
+        self.retention = FakeRetentionRepository()
+        self.notices.on_erase.append(self.hits.forget_notice)
         self.commits = 0
         self._snapshot: tuple[dict[str, Notice], list[Transition], dict[str, StoredImage]] | None = None
 
@@ -149,6 +172,8 @@ class FakeUnitOfWork:
     def __enter__(self) -> Self:
         self._snapshot = (dict(self.notices.notices), list(self.notices.transitions), dict(self.notices.images))
         self.travel_documents.keep()
+        self.subject_requests.keep()
+        self.retention.keep()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -159,9 +184,13 @@ class FakeUnitOfWork:
         self.commits += 1
         self._snapshot = (dict(self.notices.notices), list(self.notices.transitions), dict(self.notices.images))
         self.travel_documents.keep()
+        self.subject_requests.keep()
+        self.retention.keep()
 
     def rollback(self) -> None:
         self.travel_documents.restore()
+        self.subject_requests.restore()
+        self.retention.restore()
         if self._snapshot is not None:
             notices, transitions, images = self._snapshot
             self.notices.notices, self.notices.transitions, self.notices.images = (
@@ -234,3 +263,107 @@ class FakeTravelDocumentRepository:
                 self.events.append((i, StatusChange(d.number, d.issuing_country, d.status, status, actor, at, reason)))
                 return
         raise NotFound(f"no open report of {doc.number} ({doc.issuing_country}) that is {doc.status.value}")
+
+
+class FakeSubjectRequestRepository:
+    """Requests by reference, events and consultations in lists; ``keep``/``restore`` for the unit of work."""
+
+    def __init__(self) -> None:
+        self.requests: dict[str, SubjectRequest] = {}
+        self.events_: list[tuple[str, RequestEvent]] = []
+        self.consultations_: list[Consultation] = []
+        self._kept: tuple[dict[str, SubjectRequest], list[tuple[str, RequestEvent]], list[Consultation]] = (
+            {}, [], [])
+
+    def keep(self) -> None:
+        self._kept = (dict(self.requests), list(self.events_), list(self.consultations_))
+
+    def restore(self) -> None:
+        self.requests, self.events_, self.consultations_ = (dict(self._kept[0]), list(self._kept[1]),
+                                                            list(self._kept[2]))
+
+    def _known(self, reference: str) -> None:
+        if reference not in self.requests:
+            raise NotFound(f"no request {reference}", record=reference)
+
+    def add(self, request: SubjectRequest) -> SubjectRequest:
+        if request.reference in self.requests:
+            raise Conflict(f"request {request.reference} already exists", record=request.reference)
+        stored = replace(request, id=len(self.requests) + 1)
+        self.requests[request.reference] = stored
+        return stored
+
+    def get(self, reference: str) -> SubjectRequest | None:
+        return self.requests.get(reference)
+
+    def find(self, statuses: Collection[RequestStatus] | None = None, limit: int = 1000) -> list[SubjectRequest]:
+        found = [r for r in self.requests.values() if not statuses or r.status in statuses]
+        return sorted(found, key=lambda r: (r.due_on, r.id or 0))[:limit]
+
+    def save(self, request: SubjectRequest) -> None:
+        self._known(request.reference)
+        self.requests[request.reference] = request
+
+    def add_event(self, reference: str, event: RequestEvent) -> None:
+        self._known(reference)
+        self.events_.append((reference, event))
+
+    def events(self, reference: str) -> list[RequestEvent]:
+        self._known(reference)
+        return [e for r, e in self.events_ if r == reference]
+
+    def add_consultation(self, consultation: Consultation) -> Consultation:
+        self._known(consultation.reference)
+        stored = replace(consultation, id=len(self.consultations_) + 1)
+        self.consultations_.append(stored)
+        return stored
+
+    def consultation(self, consultation_id: int) -> Consultation | None:
+        return next((c for c in self.consultations_ if c.id == consultation_id), None)
+
+    def consultations(self, reference: str) -> list[Consultation]:
+        return [c for c in self.consultations_ if c.reference == reference]
+
+    def consultations_for(self, bureau: str, *, open_only: bool = False) -> list[Consultation]:
+        return [c for c in self.consultations_ if c.bureau == bureau and not (open_only and c.answer)]
+
+    def save_consultation(self, consultation: Consultation) -> None:
+        for i, c in enumerate(self.consultations_):
+            if c.id == consultation.id:
+                self.consultations_[i] = consultation
+                return
+        raise NotFound(f"no consultation {consultation.id}")
+
+    def rewrite_text(self, reference: str, rewrite: Callable[[str | None], str | None]) -> None:
+        self.events_ = [(r, replace(e, note=rewrite(e.note)) if r == reference else e) for r, e in self.events_]
+        self.consultations_ = [replace(c, answer_note=rewrite(c.answer_note)) if c.reference == reference else c
+                               for c in self.consultations_]
+
+
+class FakeRetentionRepository:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, date], RetentionReminder] = {}
+        self._kept: dict[tuple[str, date], RetentionReminder] = {}
+
+    def keep(self) -> None:
+        self._kept = dict(self.rows)
+
+    def restore(self) -> None:
+        self.rows = dict(self._kept)
+
+    def add_reminder(self, reminder: RetentionReminder) -> bool:
+        key = (reminder.notice_id, reminder.expires_on)
+        if key in self.rows:
+            return False
+        self.rows[key] = reminder
+        return True
+
+    def reminders(self, bureau: str | None = None) -> list[RetentionReminder]:
+        return sorted((r for r in self.rows.values() if bureau is None or r.bureau == bureau),
+                      key=lambda r: (r.expires_on, r.notice_id))
+
+    def forget(self, notice_id: str) -> int:
+        gone = [k for k in self.rows if k[0] == notice_id]
+        for k in gone:
+            del self.rows[k]
+        return len(gone)

@@ -3,7 +3,7 @@ pass fakes (``tests/fakes.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -12,8 +12,10 @@ from typing import Any, Protocol, Self
 from ncb.domain.access import Viewer
 from ncb.domain.identity import ProgramToken, Session, User
 from ncb.domain.notices import Notice, Transition
+from ncb.domain.retention import RetentionReminder
 from ncb.domain.screening import HitStatus, QueuedHit, TravelRecord
 from ncb.domain.search import NoticeFilter
+from ncb.domain.subject_requests import Consultation, RequestEvent, RequestStatus, SubjectRequest
 from ncb.domain.travel_documents import DocumentStatus, StatusChange, TravelDocument
 
 
@@ -73,6 +75,9 @@ class NoticeRepository(Protocol):
     def refresh_statistics(self) -> None:
         """After a bulk load: let the database's query planner see the new data."""
 
+    def erase(self, entity_id: str) -> bool:
+        """Remove a notice with its document, images, history and screening hits; False if there is none."""
+
 
 class HitRepository(Protocol):
     def add(self, hit: QueuedHit) -> int: ...
@@ -90,6 +95,44 @@ class TravelRecordRepository(Protocol):
     def current(self, now: datetime) -> Iterator[TravelRecord]: ...
 
     def purge(self, now: datetime) -> int: ...
+
+    def delete(self, ids: Collection[int]) -> int: ...
+
+
+class SubjectRequestRepository(Protocol):
+    """Data-subject requests, their events and the owner bureaus' consultations: apart from the police files."""
+
+    def add(self, request: SubjectRequest) -> SubjectRequest: ...
+
+    def get(self, reference: str) -> SubjectRequest | None: ...
+
+    def find(self, statuses: Collection[RequestStatus] | None = None, limit: int = 1000) -> list[SubjectRequest]: ...
+
+    def save(self, request: SubjectRequest) -> None: ...
+
+    def add_event(self, reference: str, event: RequestEvent) -> None: ...
+
+    def events(self, reference: str) -> list[RequestEvent]: ...
+
+    def add_consultation(self, consultation: Consultation) -> Consultation: ...
+
+    def consultation(self, consultation_id: int) -> Consultation | None: ...
+
+    def consultations(self, reference: str) -> list[Consultation]: ...
+
+    def consultations_for(self, bureau: str, *, open_only: bool = False) -> list[Consultation]: ...
+
+    def save_consultation(self, consultation: Consultation) -> None: ...
+
+    def rewrite_text(self, reference: str, rewrite: Callable[[str | None], str | None]) -> None: ...
+
+
+class RetentionRepository(Protocol):
+    def add_reminder(self, reminder: RetentionReminder) -> bool: ...
+
+    def reminders(self, bureau: str | None = None) -> list[RetentionReminder]: ...
+
+    def forget(self, notice_id: str) -> int: ...
 
 
 class IdentityRepository(Protocol):
@@ -147,6 +190,12 @@ class UnitOfWork(Protocol):
 
     @property
     def travel_documents(self) -> TravelDocumentRepository: ...
+
+    @property
+    def subject_requests(self) -> SubjectRequestRepository: ...
+
+    @property
+    def retention(self) -> RetentionRepository: ...
 
     def __enter__(self) -> Self: ...
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, false, func, insert, not_, or_, select, true, update
+from sqlalchemy import Connection, and_, delete, false, func, insert, not_, or_, select, true, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from ncb.domain.access import Viewer, ViewerKind, can_view
@@ -18,7 +18,7 @@ from ncb.domain.search import NoticeFilter, born_between, search_text
 from ncb.errors import Conflict
 from ncb.services.ports import Page, StoredImage
 from ncb.storage.dialect import contains, refresh_statistics
-from ncb.storage.tables import images, notice_documents, notice_transitions, notices
+from ncb.storage.tables import images, notice_documents, notice_transitions, notices, screening_hits
 
 _joined = notices.join(notice_documents, notice_documents.c.notice_id == notices.c.id)
 
@@ -214,6 +214,19 @@ class SqlNoticeRepository:
         self.conn.execute(insert(images).values(
             picture_id=image.picture_id, notice_id=notice_id, thumbnail_of=image.thumbnail_of,
             media_type=image.media_type, data=image.data, sha256=hashlib.sha256(image.data).hexdigest()))
+
+    def erase(self, entity_id: str) -> bool:
+        """Remove a notice and every row that holds its personal data: its document, images, history and
+        screening hits (a deletion ordered on a data subject's request, or a purge after retention). False
+        when there is no such notice."""
+        notice_id = self._id(entity_id)
+        if notice_id is None:
+            return False
+        for child in (images.c.notice_id, screening_hits.c.notice_id, notice_transitions.c.notice_id,
+                      notice_documents.c.notice_id):
+            self.conn.execute(delete(child.table).where(child == notice_id))
+        self.conn.execute(delete(notices).where(notices.c.id == notice_id))
+        return True
 
 
 def _transition_row(notice_id: int, t: Transition) -> dict[str, Any]:

@@ -257,21 +257,25 @@ audit_checkpoints = Table(
 # -- Data protection (issue #4) -------------------------------------------------------------------------
 subject_requests = Table(
     # Requests from data subjects (access, correction, deletion): kept apart from police files, invisible to
-    # officers. reference is what the requester is given.
+    # officers. reference is what the requester is given (80 random bits). requester is NULL once erased.
     "subject_requests", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("reference", String(32), nullable=False, unique=True),
     Column("kind", String(16), nullable=False),  # access, correction, deletion
     Column("status", String(24), nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
-    Column("due_on", Date, nullable=False),
-    Column("requester", Text, nullable=False),  # JSON: names, date of birth, contact, identity document
+    Column("due_on", Date, nullable=False),  # the next deadline: the decision, then carrying out a deletion
+    Column("requester", Text),  # JSON: names, date of birth, contact; NULL once erased
     Column("details", Text, nullable=False),
     Column("notice_ids", Text, nullable=False, server_default=""),  # comma-separated entity ids concerned
-    Column("decision", Text),
-    Column("decided_by", String(64)),
+    Column("admitted_on", Date),
+    Column("outcome", String(16)),  # granted, partly, refused
+    Column("decision", Text),  # the reasons
+    Column("granted_notice_ids", Text, nullable=False, server_default=""),  # what the grant covers
+    Column("decided_by", String(200)),
     Column("decided_at", DateTime(timezone=True)),
     Column("carried_out_at", DateTime(timezone=True)),
+    Column("erased_at", DateTime(timezone=True)),
 )
 Index("ix_subject_requests_status", subject_requests.c.status, subject_requests.c.due_on)
 
@@ -281,17 +285,36 @@ subject_request_events = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("request_id", Integer, ForeignKey("subject_requests.id", ondelete="CASCADE"), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
-    Column("actor", String(64), nullable=False),
+    Column("actor", String(200), nullable=False),
     Column("event", String(32), nullable=False),
     Column("note", Text),
 )
 Index("ix_subject_request_events_request", subject_request_events.c.request_id)
 
+subject_request_consultations = Table(
+    # The question an owner bureau is asked about one of its notices (CCF Statute Art. 35), and its answer:
+    # all the bureau's officers see of a request.
+    "subject_request_consultations", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("request_id", Integer, ForeignKey("subject_requests.id", ondelete="CASCADE"), nullable=False),
+    Column("notice_id", String(32), nullable=False),  # the notice's entity_id
+    Column("bureau", String(3), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("asked_at", DateTime(timezone=True), nullable=False),
+    Column("answer", String(16)),  # agrees, objects; NULL until answered
+    Column("answer_note", Text),
+    Column("answered_by", String(200)),
+    Column("answered_at", DateTime(timezone=True)),
+)
+Index("ix_subject_request_consultations_request", subject_request_consultations.c.request_id)
+Index("ix_subject_request_consultations_bureau", subject_request_consultations.c.bureau)
+
 retention_reminders = Table(
     # Reminders sent to owner bureaus before a notice expires: one per notice and expiry date.
     "retention_reminders", metadata,
-    Column("notice_id", String(32), primary_key=True),
+    Column("notice_id", String(32), primary_key=True),  # the notice's entity_id
     Column("expires_on", Date, primary_key=True),
     Column("bureau", String(3), nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=False),
 )
+Index("ix_retention_reminders_bureau", retention_reminders.c.bureau)

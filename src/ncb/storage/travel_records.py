@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, select
@@ -36,3 +36,11 @@ class SqlTravelRecordRepository:
 
     def purge(self, now: datetime) -> int:
         return int(self.conn.execute(delete(travel_records).where(_t.expires_at <= now)).rowcount or 0)
+
+    def delete(self, ids: Collection[int]) -> int:
+        """Remove the given records (a traveller's data erased on a deletion)."""
+        wanted = sorted(ids)
+        removed = 0
+        for i in range(0, len(wanted), 500):
+            removed += int(self.conn.execute(delete(travel_records).where(_t.id.in_(wanted[i:i + 500]))).rowcount or 0)
+        return removed

@@ -13,6 +13,8 @@ from ncb.storage.dialect import WRITE
 from ncb.storage.hits import SqlHitRepository
 from ncb.storage.identity import SqlIdentityRepository
 from ncb.storage.notices import SqlNoticeRepository
+from ncb.storage.retention import SqlRetentionRepository
+from ncb.storage.subject_requests import SqlSubjectRequestRepository
 from ncb.storage.travel_documents import SqlTravelDocumentRepository
 from ncb.storage.travel_records import SqlTravelRecordRepository
 
@@ -25,6 +27,8 @@ class SqlUnitOfWork:
     hits: SqlHitRepository
     travel_records: SqlTravelRecordRepository
     travel_documents: SqlTravelDocumentRepository
+    subject_requests: SqlSubjectRequestRepository
+    retention: SqlRetentionRepository
 
     def __init__(self, engine: Engine, *, write: bool = True, clock: Callable[[], datetime] | None = None) -> None:
         self.engine = engine
@@ -43,6 +47,8 @@ class SqlUnitOfWork:
         self.identity = SqlIdentityRepository(conn)
         self.travel_records = SqlTravelRecordRepository(conn)
         self.travel_documents = SqlTravelDocumentRepository(conn)
+        self.subject_requests = SqlSubjectRequestRepository(conn)
+        self.retention = SqlRetentionRepository(conn)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
