@@ -68,3 +68,17 @@ def test_nicknames_and_a_single_name_find_their_listing_among_many_namesakes() -
     assert idx.search(Person("q", ("Peggy Olson",)))[0].candidate_id == "2024/00099"
     assert idx.search(Person("q", ("Bill Clinton",)))[0].candidate_id == "2024/00098"
     assert idx.search(Person("q", ("Путин Владимир",)))[0].candidate_id == "2024/00002"
+
+
+def test_listed_organisations_meet_only_organisation_or_any_queries_and_survive_a_save() -> None:
+    index = ScreeningIndex.build([Person("p1", ("Taro Yamada",)),
+                                  Person("e1", ("Yamada Trading Company",), kind="entity")])
+    buf = io.BytesIO()
+    index.save(buf)
+    buf.seek(0)
+    loaded = ScreeningIndex.load(buf)
+    for idx in (index, loaded):
+        assert [h.candidate_id for h in idx.search(Person("q", ("Yamada Trading",), kind="entity"))] == ["e1"]
+        assert all(h.candidate_id != "e1" for h in idx.search(Person("q", ("Yamada Trading Company",))))
+        assert "e1" in {h.candidate_id for h in idx.search(Person("q", ("Yamada Trading Company",), kind="any"))}
+        assert idx.person(idx.position["e1"])[0].kind == "entity"

@@ -90,3 +90,28 @@ def test_a_stolen_passport_is_flagged_at_the_desk(client: TestClient) -> None:
     body = client.post("/screening/check", json={"traveller": {"names": ["Jane Doe"], "document_number": "TR 1234567"}},
                        headers=FR).json()
     assert body["travel_document_alerts"][0]["status"] == "stolen"
+
+
+def test_organisations_on_the_un_list_are_screened_by_organisation_queries_only(client: TestClient) -> None:
+    from ncb.domain.notices import Name, NoticeType, Subject, SubjectKind, UnSanctions
+
+    publish(client)
+    org = make_notice(entity_id="2017/05678", type=NoticeType.UN_SPECIAL, warrants=(), facts=None,
+                      extradition_countries=(), status=NoticeStatus.PUBLISHED,
+                      un=UnSanctions(reference="QDe.999", resolution="1267", summary="Front company."),
+                      subject=Subject(kind=SubjectKind.ORGANISATION, names=(Name(name="EXAMPLE TRADING LLC"),),
+                                      nationalities=("AE",)))
+    assert client.post("/api/imports", json=notice_to_dict(org)).status_code == 200
+    body = {"queries": {"org": {"schema": "Organization", "properties": {"name": ["Example Trading"]}},
+                        "person": {"schema": "Person", "properties": {"name": ["Example Trading"]}},
+                        "any": {"schema": "LegalEntity", "properties": {"name": ["Example Trading LLC"]}},
+                        "odd": {"schema": "Vessel", "properties": {"name": ["Example"]}}}}
+    result = client.post("/match/default", json=body, headers=FR).json()["responses"]
+    assert result["org"]["results"][0]["id"] == "ncb-2017-05678"
+    assert result["org"]["results"][0]["schema"] == "Organization" and result["org"]["results"][0]["match"]
+    assert all(r["id"] != "ncb-2017-05678" for r in result["person"]["results"])
+    assert result["any"]["results"][0]["id"] == "ncb-2017-05678"
+    assert result["odd"]["status"] == 400 and "Organization" in result["odd"]["detail"]
+    # A traveller (a person) never hits the organisation.
+    check = client.post("/screening/check", json={"traveller": {"names": ["Example Trading LLC"]}}, headers=FR)
+    assert all(h["candidate_id"] != "2017/05678" for h in check.json()["hits"])

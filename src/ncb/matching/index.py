@@ -26,7 +26,8 @@ from ncb.matching.model import Hit, Person
 from ncb.matching.nicknames import full_names_of
 from ncb.matching.normalize import canonical
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a kind per entry (person or entity); version 1 files hold persons only
+KINDS = ("person", "entity")
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 COMMON_KEYS_CHECKED = 12  # common keys looked up to credit the name parts of candidates found otherwise
 SHORTLIST = 8  # candidates fully compared per query
@@ -102,6 +103,7 @@ class ScreeningIndex:
         self.records: list[str] = []
         self.dob = np.zeros(0, dtype=np.uint32)
         self.sex = np.zeros(0, dtype="S1")
+        self.kinds = np.zeros(0, dtype=np.uint8)  # index into KINDS
         self.nationalities: list[str] = []
         self.documents: dict[str, list[int]] = {}
         self.keys = np.zeros(0, dtype=np.uint32)
@@ -111,6 +113,7 @@ class ScreeningIndex:
         self.overlay = _Overlay()
         self._dob_list: list[int] = []
         self._sex_list: list[bytes] = []
+        self._kind_list: list[int] = []
 
     # -- building ------------------------------------------------------------------------------------
     @classmethod
@@ -139,6 +142,9 @@ class ScreeningIndex:
         self.records.append(record)
         self._dob_list.append(_dob_code(person.date_of_birth))
         self._sex_list.append((person.sex or "U")[:1].encode())
+        if person.kind not in KINDS:
+            raise ValueError(f"{person.id}: a listed kind is one of {KINDS}, not {person.kind!r}")
+        self._kind_list.append(KINDS.index(person.kind))
         self.nationalities.append(",".join(person.nationalities))
         for d in person.documents:
             n = normalise_document(d)
@@ -155,8 +161,9 @@ class ScreeningIndex:
         self.postings = postings[order]
         self.dob = np.asarray(self._dob_list, dtype=np.uint32)
         self.sex = np.asarray(self._sex_list, dtype="S1")
+        self.kinds = np.asarray(self._kind_list, dtype=np.uint8)
         self.alive = np.ones(len(self.ids), dtype=bool)
-        self._dob_list, self._sex_list = [], []
+        self._dob_list, self._sex_list, self._kind_list = [], [], []
 
     # -- keeping current -----------------------------------------------------------------------------
     def add(self, person: Person) -> None:
@@ -166,6 +173,7 @@ class ScreeningIndex:
         pos = self._append(p, record)
         self.dob = np.append(self.dob, np.uint32(self._dob_list.pop()))
         self.sex = np.append(self.sex, np.asarray(self._sex_list.pop(), dtype="S1"))
+        self.kinds = np.append(self.kinds, np.uint8(self._kind_list.pop()))
         self.alive = np.append(self.alive, True)
         for k in keys:
             self.overlay.postings.setdefault(k, []).append(pos)
@@ -190,11 +198,11 @@ class ScreeningIndex:
         nat = self.nationalities[pos]
         sex = self.sex[pos].decode() if len(self.sex) > pos else "U"
         person = Person(self.ids[pos], names, _dob_text(int(self.dob[pos])), tuple(nat.split(",")) if nat else (),
-                        sex, ())
+                        sex, (), KINDS[int(self.kinds[pos])] if len(self.kinds) > pos else "person")
         return person, forms
 
     def candidates(self, forms: Sequence[NameForm], documents: Sequence[str] = (), *, limit: int = 20,
-                   max_df: float = 0.001) -> list[int]:
+                   max_df: float = 0.001, kind: str = "any") -> list[int]:
         """Positions of the listed people worth scoring, best supported first: those sharing keys with enough
         of the query's name parts (two, when every form of the query has two or more), ranked by the rarity
         of the keys they share. A document number always finds its holder."""
@@ -296,6 +304,8 @@ class ScreeningIndex:
             parts = (_POPCOUNT[covered & 0xFF] + _POPCOUNT[(covered >> 8) & 0xFF] + _POPCOUNT[(covered >> 16) & 0xFF]
                      + _POPCOUNT[(covered >> 24) & 0xFF])
             keep = (parts >= needed) & self.alive[uniq]
+            if kind != "any":
+                keep &= self.kinds[uniq] == KINDS.index(kind)
             uniq, support = uniq[keep], support[keep]
             if len(uniq) > limit:
                 top = np.argpartition(-support, limit)[:limit]
@@ -303,15 +313,17 @@ class ScreeningIndex:
             order = np.argsort(-support, kind="stable")
             found.extend(uniq[order].tolist())
         seen: set[int] = set()
-        return [p for p in found if not (p in seen or seen.add(p)) and self.alive[p]]  # type: ignore[func-returns-value]
+        wanted = KINDS.index(kind) if kind != "any" else None
+        return [p for p in found if not (p in seen or seen.add(p)) and self.alive[p]  # type: ignore[func-returns-value]
+                and (wanted is None or self.kinds[p] == wanted)]
 
     def _shortlist(self, forms: Sequence[NameForm], documents: Sequence[str],
-                   candidates: int) -> list[tuple[int, Person, tuple[NameForm, ...]]]:
+                   candidates: int, kind: str = "any") -> list[tuple[int, Person, tuple[NameForm, ...]]]:
         """The candidates worth a full comparison: those whose best written form is at least a little like
         one of the query's by a token-sort or token-set ratio (a part of the name is enough: PUTIN / VLADIMIR
         PUTIN) computed in C for all of them at once, best first, at most ``SHORTLIST``; a document-number
         holder always stays."""
-        found = [(pos, *self.person(pos)) for pos in self.candidates(forms, documents, limit=candidates)]
+        found = [(pos, *self.person(pos)) for pos in self.candidates(forms, documents, limit=candidates, kind=kind)]
         if len(found) <= SHORTLIST or not forms:
             return found
         holders = {p for d in documents for p in self.documents.get(normalise_document(d), ())}
@@ -335,11 +347,11 @@ class ScreeningIndex:
         """Ranked hits at or above ``threshold`` for one person, each with its explanation."""
         forms = person_forms(query)
         hits: list[Hit] = []
-        for pos, listed, listed_forms in self._shortlist(forms, query.documents, candidates):
+        for pos, listed, listed_forms in self._shortlist(forms, query.documents, candidates, query.kind):
             documents = tuple(d for d in query.documents if pos in self.documents.get(normalise_document(d), ()))
             if documents:
                 listed = Person(listed.id, listed.names, listed.date_of_birth, listed.nationalities, listed.sex,
-                                documents)
+                                documents, listed.kind)
             hit = compare(query, listed, query_forms=forms, candidate_forms=listed_forms)
             if hit.score >= threshold:
                 hits.append(hit)
@@ -352,7 +364,8 @@ class ScreeningIndex:
         live = self.compacted()
         docs = sorted(live.documents.items())
         np.savez(fh, version=np.asarray([FORMAT_VERSION, len(live.ids), len(docs)]), ids=_pack(live.ids),
-                 records=_pack(live.records), dob=live.dob, sex=live.sex, nationalities=_pack(live.nationalities),
+                 records=_pack(live.records), dob=live.dob, sex=live.sex, kinds=live.kinds,
+                 nationalities=_pack(live.nationalities),
                  keys=live.keys, postings=live.postings, doc_keys=_pack([k for k, _ in docs]),
                  doc_positions=_pack([",".join(map(str, ps)) for _, ps in docs]))
 
@@ -361,7 +374,7 @@ class ScreeningIndex:
         """Read an index written by :meth:`save` (plain arrays only: loading never runs pickled code)."""
         data = np.load(fh, allow_pickle=False)
         version, count, doc_count = (int(v) for v in data["version"])
-        if version != FORMAT_VERSION:
+        if version not in (1, FORMAT_VERSION):
             raise ValueError(f"index format {version} is not {FORMAT_VERSION}: rebuild the index")
         index = cls()
         index.ids = _unpack(data["ids"], count)
@@ -369,6 +382,7 @@ class ScreeningIndex:
         index.nationalities = _unpack(data["nationalities"], count)
         index.dob = data["dob"]
         index.sex = data["sex"]
+        index.kinds = data["kinds"] if version >= 2 else np.zeros(count, dtype=np.uint8)
         index.keys = data["keys"]
         index.postings = data["postings"]
         index.documents = {k: [int(p) for p in v.split(",")] for k, v in
@@ -391,6 +405,7 @@ class ScreeningIndex:
         fresh.nationalities = [self.nationalities[i] for i in keep.tolist()]
         fresh.dob = self.dob[keep]
         fresh.sex = self.sex[keep]
+        fresh.kinds = self.kinds[keep]
         keys = [self.keys]
         posts = [self.postings]
         for k, ps in self.overlay.postings.items():

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Person:
     """A person to screen or a listed person. Names in any script; ``date_of_birth`` as INTERPOL writes it
-    (``1970``, ``1970/05``, ``1970/05/01``); nationalities as ISO codes; sex ``M``/``F``/``U``."""
+    (``1970``, ``1970/05``, ``1970/05/01``); nationalities as ISO codes; sex ``M``/``F``/``U``. ``kind`` is
+    ``person`` or ``entity`` (an organisation on the UN list); a query of kind ``any`` meets both."""
 
     id: str
     names: tuple[str, ...]
@@ -17,6 +18,7 @@ class Person:
     nationalities: tuple[str, ...] = ()
     sex: str | None = None
     documents: tuple[str, ...] = ()  # travel or identity document numbers
+    kind: str = "person"
 
 
 @dataclass(frozen=True)

@@ -32,14 +32,17 @@ MAX_NAME = 300
 
 
 def person_of_notice(notice: Notice) -> Person | None:
-    """The screenable person of a notice: published, about a person, with a name or a document."""
+    """The screenable subject of a notice: published, a person or an organisation (the UN list's entities),
+    with a name or a document."""
     s = notice.subject
-    if notice.status is not NoticeStatus.PUBLISHED or s.kind is not SubjectKind.PERSON:
+    if notice.status is not NoticeStatus.PUBLISHED or s.kind not in (SubjectKind.PERSON, SubjectKind.ORGANISATION):
         return None
     names = tuple(dict.fromkeys(n.full for n in s.names))
     documents = tuple(d.number for d in s.identity_documents)
     if not names and not documents:
         return None
+    if s.kind is SubjectKind.ORGANISATION:
+        return Person(notice.entity_id, names, None, s.nationalities, None, documents, kind="entity")
     return Person(notice.entity_id, names, str(s.date_of_birth) if s.date_of_birth else None, s.nationalities,
                   s.sex.value, documents)
 

@@ -4,10 +4,11 @@ of OpenSanctions' yente, so that clients written for it screen against the notic
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, Field
 
 from ncb.domain.identity import Actor
@@ -118,7 +119,8 @@ def hits(actor: ActorDep, uows: UowFactory,
 
 
 @router.post("/screening/hits/{hit_id}", summary="Confirm or dismiss a hit, with a reason")
-def decide(hit_id: int, body: Decision, actor: ActorDep, uows: UowFactory) -> dict[str, Any]:
+def decide(hit_id: Annotated[int, Path(ge=1, le=2**63 - 1)], body: Decision, actor: ActorDep,
+           uows: UowFactory) -> dict[str, Any]:
     hit = svc.decide_hit(hit_id, HitStatus(body.decision), uows(), viewer=actor.viewer, actor=actor.name, now=now(),
                          reason=body.reason)
     return {"id": hit.id, "status": hit.status.value, "decided_by": hit.decided_by, "reason": hit.reason}
@@ -127,6 +129,16 @@ def decide(hit_id: int, body: Decision, actor: ActorDep, uows: UowFactory) -> di
 def _first(props: dict[str, list[str]], key: str) -> str | None:
     values = [v for v in props.get(key, []) if v and v.strip()]
     return values[0].strip() if values else None
+
+
+# FollowTheMoney schemata a query may name, and the listed kinds each meets (LegalEntity and Thing: both).
+_KIND_OF_SCHEMA = {"Person": "person", "Organization": "entity", "Company": "entity", "PublicBody": "entity",
+                   "LegalEntity": "any", "Thing": "any"}
+
+
+def _schema_of(index: ScreeningIndex, candidate_id: str) -> str:
+    pos = index.position.get(candidate_id)
+    return "Organization" if pos is not None and index.kinds[pos] == 1 else "Person"
 
 
 class MatchQuery(BaseModel):
@@ -138,28 +150,31 @@ class MatchRequest(BaseModel):
     queries: dict[str, MatchQuery] = Field(max_length=100)
 
 
-@router.post("/match/{dataset}", summary="yente-compatible matching (FollowTheMoney Person queries)")
+@router.post("/match/{dataset}",
+             summary="yente-compatible matching (FollowTheMoney Person, Organization, Company, LegalEntity queries)")
 def match(dataset: str, body: MatchRequest, actor: ActorDep, uows: UowFactory, index: IndexDep,
           threshold: float = DEFAULT_THRESHOLD, limit: int = 5) -> dict[str, Any]:
     responses: dict[str, Any] = {}
     for key, q in body.queries.items():
         props = q.properties
         names = [n for n in props.get("name", []) + props.get("alias", []) if n.strip()]
-        if q.schema_ not in ("Person", "LegalEntity", "Thing") or not names:
+        kind = _KIND_OF_SCHEMA.get(q.schema_)
+        if kind is None or not names:
             responses[key] = {"status": 400, "results": [], "total": {"value": 0, "relation": "eq"},
                               "query": q.model_dump(by_alias=True),
-                              "detail": "a Person query with at least one name is needed"}
+                              "detail": f"a query of schema {', '.join(sorted(_KIND_OF_SCHEMA))} with at least one "
+                                        "name is needed"}
             continue
         birth = _first(props, "birthDate")
         nationality = _first(props, "nationality")
         traveller = Traveller(id=key, names=names[:20], date_of_birth=birth.replace("-", "/") if birth else None,
                               nationality=nationality.upper() if nationality else None,
                               document_number=_first(props, "passportNumber") or _first(props, "idNumber"))
-        person = _person(traveller, key)
+        person = replace(_person(traveller, key), kind=kind)
         found = svc.check_traveller(person, index, uows(), viewer=actor.viewer, now=now(), threshold=0.0,
                                     limit=limit)
         results = [{"id": f"ncb-{h.candidate_id.replace('/', '-')}", "caption": h.alignment.candidate_name
-                    if h.alignment else h.candidate_id, "schema": "Person",
+                    if h.alignment else h.candidate_id, "schema": _schema_of(index, h.candidate_id),
                     "properties": {"name": [h.alignment.candidate_name] if h.alignment else []},
                     "datasets": [dataset], "referents": [], "target": True, "score": round(h.score, 4),
                     "match": h.score >= threshold,
