@@ -11,11 +11,13 @@ from typing import Any, Protocol, Self
 
 from ncb.domain.access import Viewer
 from ncb.domain.identity import ProgramToken, Session, User
+from ncb.domain.news import NewsItem
 from ncb.domain.notices import Notice, Transition
 from ncb.domain.retention import RetentionReminder
 from ncb.domain.screening import HitStatus, QueuedHit, TravelRecord
 from ncb.domain.search import NoticeFilter
 from ncb.domain.subject_requests import Consultation, RequestEvent, RequestStatus, SubjectRequest
+from ncb.domain.tips import Tip
 from ncb.domain.travel_documents import DocumentStatus, StatusChange, TravelDocument
 
 
@@ -175,6 +177,32 @@ class IdentityRepository(Protocol):
     def list_grants(self, bureau: str) -> list[tuple[str, frozenset[str], str, datetime]]: ...
 
 
+class NewsRepository(Protocol):
+    """A bureau's news items (the portal's "in action")."""
+
+    def add(self, item: NewsItem) -> NewsItem: ...
+
+    def save(self, item: NewsItem) -> None: ...
+
+    def get(self, item_id: int) -> NewsItem | None: ...
+
+    def find(self, *, country: str | None = None, bureau: str | None = None, offset: int = 0,
+             limit: int = 20) -> tuple[int, list[NewsItem]]: ...
+
+
+class TipRepository(Protocol):
+    """Tips from the public, kept for the bureau that owns the notice."""
+
+    def add(self, tip: Tip) -> Tip: ...
+
+    def get(self, reference: str) -> Tip | None: ...
+
+    def for_bureau(self, bureau: str, *, entity_id: str | None = None, limit: int = 100,
+                   offset: int = 0) -> list[Tip]: ...
+
+    def count(self) -> int: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def notices(self) -> NoticeRepository: ...
@@ -196,6 +224,12 @@ class UnitOfWork(Protocol):
 
     @property
     def retention(self) -> RetentionRepository: ...
+
+    @property
+    def news(self) -> NewsRepository: ...
+
+    @property
+    def tips(self) -> TipRepository: ...
 
     def __enter__(self) -> Self: ...
 

@@ -318,3 +318,36 @@ retention_reminders = Table(
     Column("sent_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_retention_reminders_bureau", retention_reminders.c.bureau)
+
+# -- Portal (issue #5) ----------------------------------------------------------------------------------
+news_items = Table(
+    # A bureau's news ("in action") in English and Japanese; the bodies are Markdown, rendered safely.
+    "news_items", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("bureau", String(3), nullable=False),
+    Column("published_on", Date, nullable=False),
+    Column("title_en", String(200), nullable=False),
+    Column("title_ja", String(200), nullable=False),
+    Column("body_en", Text, nullable=False),
+    Column("body_ja", Text, nullable=False),
+    Column("countries", Text, nullable=False),  # ",JP,US," ("" when none)
+    Column("notices", Text, nullable=False),  # ",2024/12345,2023/4567," ("" when none)
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_news_items_published", news_items.c.published_on, news_items.c.id)
+
+tips = Table(
+    # Tips from the public about a public notice, kept for the bureau that owns the notice.
+    "tips", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("reference", String(32), nullable=False, unique=True),  # given to the sender
+    Column("bureau", String(3), nullable=False),
+    Column("entity_id", String(16), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("contact", String(200)),
+    Column("language", String(8), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_tips_bureau", tips.c.bureau, tips.c.received_at)

@@ -13,6 +13,7 @@ from ncb.storage.dialect import WRITE
 from ncb.storage.hits import SqlHitRepository
 from ncb.storage.identity import SqlIdentityRepository
 from ncb.storage.notices import SqlNoticeRepository
+from ncb.storage.portal import SqlNewsRepository, SqlTipRepository
 from ncb.storage.retention import SqlRetentionRepository
 from ncb.storage.subject_requests import SqlSubjectRequestRepository
 from ncb.storage.travel_documents import SqlTravelDocumentRepository
@@ -29,6 +30,8 @@ class SqlUnitOfWork:
     travel_documents: SqlTravelDocumentRepository
     subject_requests: SqlSubjectRequestRepository
     retention: SqlRetentionRepository
+    news: SqlNewsRepository
+    tips: SqlTipRepository
 
     def __init__(self, engine: Engine, *, write: bool = True, clock: Callable[[], datetime] | None = None) -> None:
         self.engine = engine
@@ -49,6 +52,8 @@ class SqlUnitOfWork:
         self.travel_documents = SqlTravelDocumentRepository(conn)
         self.subject_requests = SqlSubjectRequestRepository(conn)
         self.retention = SqlRetentionRepository(conn)
+        self.news = SqlNewsRepository(conn)
+        self.tips = SqlTipRepository(conn)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
