@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from types import TracebackType
 from typing import Self
 
+from ncb.audit.entries import leaf_seq
+from ncb.audit.merkle import leaf_hash
+from ncb.audit.tiles import TILE_SIZE, tile_hash
 from ncb.domain.access import Viewer, can_view
 from ncb.domain.documents import content_hash
 from ncb.domain.notices import Notice, Transition
@@ -17,7 +20,7 @@ from ncb.domain.search import NoticeFilter
 from ncb.domain.subject_requests import Consultation, RequestEvent, RequestStatus, SubjectRequest
 from ncb.domain.travel_documents import DocumentStatus, StatusChange, TravelDocument, normalise_number
 from ncb.errors import Conflict, DuplicateRecord, NotFound
-from ncb.services.ports import Page, StoredImage
+from ncb.services.ports import AuditRow, Page, StoredAuditEntry, StoredImage
 
 
 class FakeNoticeRepository:
@@ -161,6 +164,7 @@ class FakeUnitOfWork:
         self.travel_documents = FakeTravelDocumentRepository()
         self.subject_requests = FakeSubjectRequestRepository()
         self.retention = FakeRetentionRepository()
+        self.audit = FakeAuditRepository()
         self.notices.on_erase.append(self.hits.forget_notice)
         self.commits = 0
         self._snapshot: tuple[dict[str, Notice], list[Transition], dict[str, StoredImage]] | None = None
@@ -174,6 +178,7 @@ class FakeUnitOfWork:
         self.travel_documents.keep()
         self.subject_requests.keep()
         self.retention.keep()
+        self.audit.keep()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -186,11 +191,13 @@ class FakeUnitOfWork:
         self.travel_documents.keep()
         self.subject_requests.keep()
         self.retention.keep()
+        self.audit.keep()
 
     def rollback(self) -> None:
         self.travel_documents.restore()
         self.subject_requests.restore()
         self.retention.restore()
+        self.audit.restore()
         if self._snapshot is not None:
             notices, transitions, images = self._snapshot
             self.notices.notices, self.notices.transitions, self.notices.images = (
@@ -367,3 +374,74 @@ class FakeRetentionRepository:
         for k in gone:
             del self.rows[k]
         return len(gone)
+
+
+class FakeAuditRepository:
+    """The audit log in lists; ``keep``/``restore`` for the unit of work. ``fail`` makes the next append raise
+    (as a dropped table or a refusing trigger would)."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[AuditRow, bytes]] = []
+        self.erased: dict[int, datetime] = {}
+        self.notes: dict[int, str] = {}
+        self.fail: Exception | None = None
+        self._kept: tuple[list[tuple[AuditRow, bytes]], dict[int, datetime], dict[int, str]] = ([], {}, {})
+
+    def keep(self) -> None:
+        self._kept = (list(self.rows), dict(self.erased), dict(self.notes))
+
+    def restore(self) -> None:
+        self.rows, self.erased, self.notes = list(self._kept[0]), dict(self._kept[1]), dict(self._kept[2])
+
+    def append(self, build: Callable[[int], Sequence[AuditRow]]) -> int:
+        if self.fail is not None:
+            raise self.fail
+        first = len(self.rows)
+        for i, row in enumerate(build(first)):
+            if leaf_seq(row.leaf) != first + i:
+                raise Conflict(f"the audit entry built for seq {first + i} says seq {leaf_seq(row.leaf)}")
+            self.rows.append((row, leaf_hash(row.leaf)))
+        return first
+
+    def size(self) -> int:
+        return len(self.rows)
+
+    def entries(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, bytes, bytes]]:
+        for seq in range(start, len(self.rows) if stop is None else min(stop, len(self.rows))):
+            yield seq, self.rows[seq][0].leaf, self.rows[seq][1]
+
+    def leaf_hashes(self, start: int, stop: int) -> list[bytes]:
+        return [h for _, h in self.rows[start:stop]]
+
+    def tiles(self, count: int) -> list[bytes]:
+        complete = min(count, len(self.rows) // TILE_SIZE)
+        return [tile_hash(self.leaf_hashes(t * TILE_SIZE, (t + 1) * TILE_SIZE)) for t in range(complete)]
+
+    def _entry(self, seq: int) -> StoredAuditEntry:
+        row = self.rows[seq][0]
+        erased = self.erased.get(seq)
+        return StoredAuditEntry(seq, row.ts, row.leaf, None if erased else row.payload, row.subject, erased)
+
+    def recent(self, limit: int, before: int | None = None) -> list[StoredAuditEntry]:
+        top = len(self.rows) if before is None else min(before, len(self.rows))
+        return [self._entry(seq) for seq in range(top - 1, max(top - limit, 0) - 1, -1)]
+
+    def entry(self, seq: int) -> StoredAuditEntry | None:
+        return self._entry(seq) if 0 <= seq < len(self.rows) else None
+
+    def erase_payloads(self, subject: str, now: datetime) -> int:
+        hit = [seq for seq, (row, _) in enumerate(self.rows)
+               if row.subject == subject and row.payload is not None and seq not in self.erased]
+        self.erased.update(dict.fromkeys(hit, now))
+        return len(hit)
+
+    def add_checkpoint(self, size: int, note: str, created_at: datetime) -> None:
+        if size in self.notes:
+            raise Conflict(f"a checkpoint of size {size} is already stored")
+        self.notes[size] = note
+
+    def checkpoints(self) -> Iterator[str]:
+        return iter([self.notes[size] for size in sorted(self.notes)])
+
+    def latest_checkpoint(self) -> tuple[int, str] | None:
+        return (max(self.notes), self.notes[max(self.notes)]) if self.notes else None

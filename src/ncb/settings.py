@@ -63,6 +63,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("use_banner",
             "Authorised use only. This system holds police information; every access is logged and audited.",
             "Use banner shown before login."),
+    Setting("audit_key_file", "ncb-audit.key",
+            "Ed25519 private key (PEM) that signs the audit log's checkpoints; a relative path is beside the SQLite "
+            "database (the working folder for PostgreSQL). Created by `ncb audit keygen` or the first "
+            "`ncb audit checkpoint`, readable by its owner only."),
+    Setting("audit_origin", "",
+            "Name of this instance's audit log in its checkpoints and verifier key (no spaces or '+'); empty means "
+            "ncb.<bureau>/audit, e.g. ncb.JP/audit."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -97,6 +104,8 @@ class Settings:
     token_days: int = _BY_NAME["token_days"].default
     totp_issuer: str = _BY_NAME["totp_issuer"].default
     use_banner: str = _BY_NAME["use_banner"].default
+    audit_key_file: str = _BY_NAME["audit_key_file"].default
+    audit_origin: str = _BY_NAME["audit_origin"].default
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -121,6 +130,10 @@ class Settings:
             raise ConfigurationError(f"NCB_ENVIRONMENT must be development or production, not {self.environment!r}")
         if self.environment == "production" and len(self.api_token) < 24:
             raise ConfigurationError("NCB_API_TOKEN must be set to a secret of at least 24 characters in production")
+        if self.audit_origin and (not self.audit_origin.isprintable() or "+" in self.audit_origin
+                                  or any(ch.isspace() for ch in self.audit_origin)):
+            raise ConfigurationError(f"NCB_AUDIT_ORIGIN {self.audit_origin!r} must have no spaces, '+' or control "
+                                     "characters (it is a checkpoint's first line and a key name)")
         if self.public_result_cap < 1:
             raise ConfigurationError("NCB_PUBLIC_RESULT_CAP must be at least 1")
         for name in ("hsts_max_age", "public_rate_per_minute", "public_burst", "login_rate_per_minute",

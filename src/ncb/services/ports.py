@@ -3,7 +3,7 @@ pass fakes (``tests/fakes.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -177,6 +177,59 @@ class IdentityRepository(Protocol):
     def list_grants(self, bureau: str) -> list[tuple[str, frozenset[str], str, datetime]]: ...
 
 
+@dataclass(frozen=True)
+class AuditRow:
+    """One audit entry as stored: its leaf (canonical JSON, ``ncb.audit.entries``), its time, and apart from it
+    the personal data it commits to (canonical JSON, erasable) with what that data is about (``subject``)."""
+
+    leaf: bytes
+    ts: datetime
+    payload: str | None = None
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredAuditEntry:
+    seq: int
+    ts: datetime
+    leaf: bytes
+    payload: str | None  # None when there is none, or once erased (then ``erased_at`` is set)
+    subject: str | None
+    erased_at: datetime | None
+
+
+class AuditRepository(Protocol):
+    """The append-only audit log, its erasable payloads, tile hashes and signed checkpoints."""
+
+    def append(self, build: Callable[[int], Sequence[AuditRow]]) -> int:
+        """Append the rows ``build(first_seq)`` returns at ``first_seq``, ``first_seq + 1``, ...; returns
+        ``first_seq``. Appenders wait for each other until the transaction ends, so seqs have no gaps."""
+
+    def size(self) -> int: ...
+
+    def entries(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, bytes, bytes]]:
+        """(seq, leaf, stored leaf hash) in seq order, streamed."""
+
+    def leaf_hashes(self, start: int, stop: int) -> list[bytes]: ...
+
+    def tiles(self, count: int) -> list[bytes]:
+        """The stored hashes of tiles 0, 1, ... (at most ``count``; up to the first one missing)."""
+
+    def recent(self, limit: int, before: int | None = None) -> list[StoredAuditEntry]: ...
+
+    def entry(self, seq: int) -> StoredAuditEntry | None: ...
+
+    def erase_payloads(self, subject: str, now: datetime) -> int:
+        """Erase the personal data of every entry about ``subject``; the log rows stay as they are."""
+
+    def add_checkpoint(self, size: int, note: str, created_at: datetime) -> None: ...
+
+    def checkpoints(self) -> Iterator[str]:
+        """Every stored signed checkpoint, smallest size first."""
+
+    def latest_checkpoint(self) -> tuple[int, str] | None: ...
+
+
 class NewsRepository(Protocol):
     """A bureau's news items (the portal's "in action")."""
 
@@ -230,6 +283,9 @@ class UnitOfWork(Protocol):
 
     @property
     def tips(self) -> TipRepository: ...
+
+    @property
+    def audit(self) -> AuditRepository: ...
 
     def __enter__(self) -> Self: ...
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.sql.elements import ColumnElement
@@ -84,6 +84,21 @@ def prepare_bulk_load(conn: Connection, cache_kib: int) -> None:
     its shared buffers: nothing to do."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA cache_size = -{int(cache_kib)}")
+
+
+def lock_for_append(conn: Connection, key: int) -> None:
+    """Make the other appenders to one gap-free sequence wait until this transaction ends (commit or
+    rollback), so that reading the highest number and writing the next one cannot interleave.
+
+    PostgreSQL: a transaction-scoped advisory lock (``pg_advisory_xact_lock``), released at commit after the
+    rows became visible to the next holder. SQLite: a writer's transaction already holds the database's one
+    write lock from its first statement (``BEGIN IMMEDIATE``, see ``make_engine``); a reader's transaction
+    could not take it safely half-way (its snapshot may be stale), so it is refused as a programming error.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    elif not conn.get_execution_options().get(WRITE):
+        raise RuntimeError("appending to the audit log needs a writing unit of work (uow(write=True)) on SQLite")
 
 
 def placeholder(conn: Connection) -> str:

@@ -254,6 +254,16 @@ audit_checkpoints = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+audit_tiles = Table(
+    # The root of each complete run of 256 leaves (leaves idx*256 .. idx*256+255), written by the append that
+    # completes it; appended only. Proofs and roots combine these instead of rehashing every leaf, so a proof
+    # at a million entries reads about 4,000 tile hashes and at most 512 leaf hashes. Derived data: a wrong
+    # tile makes proofs fail to verify against signed checkpoints, it cannot make a false one pass.
+    "audit_tiles", metadata,
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("hash", LargeBinary, nullable=False),
+)
+
 # -- Data protection (issue #4) -------------------------------------------------------------------------
 subject_requests = Table(
     # Requests from data subjects (access, correction, deletion): kept apart from police files, invisible to

@@ -9,6 +9,7 @@ from typing import Self
 
 from sqlalchemy import Connection, Engine
 
+from ncb.storage.audit import SqlAuditRepository
 from ncb.storage.dialect import WRITE
 from ncb.storage.hits import SqlHitRepository
 from ncb.storage.identity import SqlIdentityRepository
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
     retention: SqlRetentionRepository
     news: SqlNewsRepository
     tips: SqlTipRepository
+    audit: SqlAuditRepository
 
     def __init__(self, engine: Engine, *, write: bool = True, clock: Callable[[], datetime] | None = None) -> None:
         self.engine = engine
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
         self.travel_records = SqlTravelRecordRepository(conn)
         self.travel_documents = SqlTravelDocumentRepository(conn)
         self.subject_requests = SqlSubjectRequestRepository(conn)
+        self.audit = SqlAuditRepository(conn)
         self.retention = SqlRetentionRepository(conn)
         self.news = SqlNewsRepository(conn)
         self.tips = SqlTipRepository(conn)

@@ -1,4 +1,4 @@
-"""the audit trail: append-only log, erasable payloads, signed checkpoints
+"""the audit trail: append-only log, erasable payloads, signed checkpoints, tile hashes
 
 Revision ID: 0006
 Revises: 0005
@@ -11,6 +11,8 @@ revision = '0006'
 down_revision = '0005'
 branch_labels = None
 depends_on = None
+
+APPEND_ONLY = ("audit_log", "audit_checkpoints", "audit_tiles")
 
 
 def upgrade() -> None:
@@ -39,17 +41,23 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_payloads', schema=None) as batch_op:
         batch_op.create_index('ix_audit_payloads_subject', ['subject'], unique=False)
 
+    op.create_table('audit_tiles',
+    sa.Column('idx', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('hash', sa.LargeBinary(), nullable=False),
+    sa.PrimaryKeyConstraint('idx', name=op.f('pk_audit_tiles'))
+    )
+
     # The log and its checkpoints are appended only: the database itself refuses to change or remove a row.
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE FUNCTION ncb_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                    "RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$")
-        for table in ("audit_log", "audit_checkpoints"):
+        for table in APPEND_ONLY:
             op.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
                        "FOR EACH ROW EXECUTE FUNCTION ncb_append_only()")
             op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
                        "FOR EACH STATEMENT EXECUTE FUNCTION ncb_append_only()")
     else:
-        for table in ("audit_log", "audit_checkpoints"):
+        for table in APPEND_ONLY:
             for verb in ("UPDATE", "DELETE"):
                 op.execute(f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} BEGIN "
                            f"SELECT RAISE(ABORT, '{table} is append-only: {verb} refused'); END")
@@ -57,16 +65,17 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for table in ("audit_log", "audit_checkpoints"):
+        for table in APPEND_ONLY:
             op.execute(f"DROP TRIGGER {table}_append_only ON {table}")
             op.execute(f"DROP TRIGGER {table}_no_truncate ON {table}")
         op.execute("DROP FUNCTION ncb_append_only()")
     else:
-        for table in ("audit_log", "audit_checkpoints"):
+        for table in APPEND_ONLY:
             for verb in ("update", "delete"):
                 op.execute(f"DROP TRIGGER {table}_no_{verb}")
     with op.batch_alter_table('audit_payloads', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_payloads_subject')
+    op.drop_table('audit_tiles')
     op.drop_table('audit_payloads')
     op.drop_table('audit_log')
     op.drop_table('audit_checkpoints')
