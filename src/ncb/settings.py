@@ -41,6 +41,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_years", 5, "How long a published notice is kept before it expires (RPD Art. 50)."),
     Setting("review_before_expiry_months", 6, "How long before expiry the owner bureau is asked to review."),
     Setting("max_suspension_months", 6, "Longest a notice may stay suspended."),
+    Setting("purge_after_expiry_months", 6,
+            "How long an expired notice is kept (already out of the public API, the portal and screening) before "
+            "`ncb retention run` purges its personal data everywhere."),
     Setting("travel_record_retention_days", 30,
             "How long travellers as checked are kept, so that a notice published later is screened against them."),
     Setting("hsts_max_age", 0,
@@ -90,6 +93,7 @@ class Settings:
     retention_years: int = _BY_NAME["retention_years"].default
     review_before_expiry_months: int = _BY_NAME["review_before_expiry_months"].default
     max_suspension_months: int = _BY_NAME["max_suspension_months"].default
+    purge_after_expiry_months: int = _BY_NAME["purge_after_expiry_months"].default
     travel_record_retention_days: int = _BY_NAME["travel_record_retention_days"].default
     hsts_max_age: int = _BY_NAME["hsts_max_age"].default
     public_rate_per_minute: int = _BY_NAME["public_rate_per_minute"].default
@@ -134,6 +138,8 @@ class Settings:
                                   or any(ch.isspace() for ch in self.audit_origin)):
             raise ConfigurationError(f"NCB_AUDIT_ORIGIN {self.audit_origin!r} must have no spaces, '+' or control "
                                      "characters (it is a checkpoint's first line and a key name)")
+        if self.purge_after_expiry_months < 0:
+            raise ConfigurationError("NCB_PURGE_AFTER_EXPIRY_MONTHS must not be negative")
         if self.public_result_cap < 1:
             raise ConfigurationError("NCB_PUBLIC_RESULT_CAP must be at least 1")
         for name in ("hsts_max_age", "public_rate_per_minute", "public_burst", "login_rate_per_minute",
