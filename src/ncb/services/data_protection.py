@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -332,6 +332,18 @@ def erase_notices(entity_ids: Iterable[str], uow: UnitOfWork, *, now: datetime,
     return Erasure(tuple(erased), _erase_travel_records(uow, listed, now, threshold), payloads)
 
 
+def log_erasure(uow: UnitOfWork, erasure: Erasure, *, actor: Actor, action: str, why: str, now: datetime) -> None:
+    """One audit event per erased notice (``notice:<entity_id>``, no personal data), last before the caller
+    commits: if the log cannot be written, nothing is erased."""
+    if not erasure.notices or getattr(uow, "audit", None) is None:
+        return
+    from ncb.services.audit import record  # the audit trail's own service
+
+    stated = replace(actor, purpose=why)
+    for entity_id in erasure.notices:
+        record(uow, actor=stated, action=action, object=f"notice:{entity_id}", outcome="erased", now=now)
+
+
 def _erase_travel_records(uow: UnitOfWork, people: list[Person], now: datetime, threshold: float) -> int:
     if not people:
         return 0
@@ -375,5 +387,7 @@ def carry_out_request(reference: str, uow: UnitOfWork, *, actor: Actor, now: dat
             uow.subject_requests.rewrite_text(request.reference, lambda text: dsr.redact(text, who))
             request = dsr.erase_requester(request, now=now)
             uow.subject_requests.save(request)
+        log_erasure(uow, erasure, actor=actor, action="erase", now=now,
+                    why=f"data-subject request: deletion carried out ({dsr.CARRY_OUT_DELETION.article})")
         uow.commit()
     return CarriedOut(request, erasure, disclosure)

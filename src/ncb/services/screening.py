@@ -213,8 +213,8 @@ def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, v
             uow.travel_records.add(TravelRecord(None, viewer.country, now, now + keep_for, _record_person(person)))
         for hit in found:
             notice = uow.notices.get(hit.candidate_id)
-            if notice is None:
-                continue
+            if notice is None or not notice.status.is_live:
+                continue  # erased, or expired/withdrawn since the index was built: never a hit
             visible = can_view(viewer, notice)
             queue = viewer.country if visible and viewer.country else notice.owner
             uow.hits.add(QueuedHit(None, notice.entity_id, queue, viewer.country, visible, _query_dict(person),
