@@ -228,7 +228,11 @@ def import_json(actor: ActorDep, uows: UowFactory, request: Request, body: Annot
     return report.as_dict()
 
 
-@router.get("/exports", summary="Every notice the caller may see, as interpol/ftm JSON lines or CSV")
+@router.get("/exports", summary="Every notice the caller may see, as interpol/ftm JSON lines or CSV",
+            response_class=StreamingResponse,
+            responses={200: {"description": "One notice a line (JSON lines) or a CSV table",
+                             "content": {"application/x-ndjson": {"schema": {"type": "string"}},
+                                         "text/csv": {"schema": {"type": "string"}}}}})
 def export(actor: ActorDep, uows: UowFactory, request: Request,
            format: ExportFormat = ExportFormat.INTERPOL) -> StreamingResponse:
     base = settings_of(request).base_url or str(request.base_url).rstrip("/")

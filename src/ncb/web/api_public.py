@@ -132,10 +132,30 @@ def _find(kind: str, notice_id: str, uows: Callable[..., UnitOfWork]) -> Notice 
     return notice
 
 
+def _query_parameters(kind: str) -> list[dict[str, Any]]:
+    """The list route reads its query itself (to echo it as INTERPOL does); this documents it in the OpenAPI."""
+    def param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {"name": name, "in": "query", "required": False, "schema": schema}
+
+    text = {"type": "string"}
+    if kind.startswith("un/"):
+        filters = [param(name, text) for name in _UN_PARAMS]
+    else:
+        filters = [param(name, text) for name in ("forename", "name", "nationality", "freeText")]
+        filters += [param("ageMin", {"type": "integer", "minimum": 0, "maximum": 150}),
+                    param("ageMax", {"type": "integer", "minimum": 0, "maximum": 150}),
+                    param("sexId", {"type": "string", "enum": ["M", "F", "U"]})]
+        if kind == "red":
+            filters.append(param("arrestWarrantCountryId", text))
+    return filters + [param("resultPerPage", {"type": "integer", "minimum": 1, "default": 20}),
+                      param("page", {"type": "integer", "minimum": 1, "default": 1})]
+
+
 def _routes(kind: str) -> None:
     path = f"/{kind}"
 
-    @router.get(path, summary=f"List public {kind} notices")
+    @router.get(path, summary=f"List public {kind} notices",
+                openapi_extra={"parameters": _query_parameters(kind)})
     def list_route(request: Request, uows: UowFactory,
                    settings: SettingsDep) -> JSONResponse:
         return JSONResponse(_list(kind, request, uows, settings))
