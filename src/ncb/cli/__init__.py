@@ -1,16 +1,19 @@
 """The ``ncb`` command: parse options, call a service, print a table for people or JSON for programs.
 
 Exit codes: 0 done; 1 unexpected failure; 2 wrong usage; 3 invalid input (nothing stored); 4 not found;
-5 conflict or illegal transition; 6 blocked by compliance rules; 7 permission denied; 8 configuration.
+5 conflict or illegal transition; 6 blocked by compliance rules; 7 permission denied; 8 configuration;
+9 the audit log does not verify (``ncb audit verify``).
 """
 
 from __future__ import annotations
 
 import click
 
+from ncb.cli.audit import audit_group
 from ncb.cli.bundles import bundle_group, keys_group
 from ncb.cli.context import AppContext, run_guarded
 from ncb.cli.data import demo_command, export_command, import_command
+from ncb.cli.data_protection import requests_group, retention_group
 from ncb.cli.notices import notices_group
 from ncb.cli.reference import bureaus_group, countries_group, settings_command
 from ncb.cli.screen import hits_group, index_group, screen_command
@@ -49,5 +52,8 @@ main.add_command(documents_group)
 main.add_command(users_group)
 main.add_command(tokens_group)
 main.add_command(agencies_group)
+main.add_command(requests_group)
+main.add_command(retention_group)
+main.add_command(audit_group)
 
 __all__ = ["main", "run_guarded"]

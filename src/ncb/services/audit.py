@@ -20,7 +20,7 @@ million entries takes milliseconds; ``verify`` reads everything, streaming, in c
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -167,8 +167,13 @@ def verify(uow: UnitOfWork, key: LogKey, *, known: str | None = None,
         _read_checkpoint(known, key, "the checkpoint given")
     with uow:
         notes = list(uow.audit.checkpoints())
-        return verify_log(uow.audit.entries(), notes, key_name=key.origin, public_key=key.public_key,
-                          origin=key.origin, known=known, progress=progress)
+        stream = uow.audit.entries()
+        try:
+            return verify_log(stream, notes, key_name=key.origin, public_key=key.public_key, origin=key.origin,
+                              known=known, progress=progress)
+        finally:
+            if isinstance(stream, Generator):
+                stream.close()  # a verification that stops at its first problem leaves no cursor open
 
 
 def report_dict(report: VerificationReport) -> dict[str, object]:

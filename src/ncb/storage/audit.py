@@ -98,9 +98,14 @@ class SqlAuditRepository:
         q = select(_l.seq, _l.leaf, _l.leaf_hash).where(_l.seq >= start)
         if stop is not None:
             q = q.where(_l.seq < stop)
-        # Statement-level: a server-side cursor on PostgreSQL, batches of rows on both.
-        for seq, leaf, stored in self.conn.execute(q.order_by(_l.seq).execution_options(yield_per=STREAM_BATCH)):
-            yield seq, bytes(leaf), bytes(stored)
+        # Statement-level: a server-side cursor on PostgreSQL, batches of rows on both. Closed even when the
+        # reader stops early (a verification that found its problem).
+        result = self.conn.execute(q.order_by(_l.seq).execution_options(yield_per=STREAM_BATCH))
+        try:
+            for seq, leaf, stored in result:
+                yield seq, bytes(leaf), bytes(stored)
+        finally:
+            result.close()
 
     def leaf_hashes(self, start: int, stop: int) -> list[bytes]:
         rows = self.conn.execute(select(_l.leaf_hash).where(_l.seq >= start, _l.seq < stop).order_by(_l.seq))
