@@ -81,9 +81,10 @@ def purge_expired(uow: UnitOfWork, *, today: date, now: datetime, policy: Retent
     return erased
 
 
-def plan_retention(uow: UnitOfWork, *, today: date, now: datetime,
-                   policy: RetentionPolicy = RetentionPolicy()) -> RetentionReport:
+def plan_retention(uow: UnitOfWork, *, today: date, now: datetime, policy: RetentionPolicy = RetentionPolicy(),
+                   actor: Actor = SYSTEM) -> RetentionReport:
     """What ``run_retention`` would do today, without writing anything."""
+    actor.require(Permission.MANAGE_SYSTEM, "planning a retention run")
     with uow:
         known = {(r.notice_id, r.expires_on) for r in uow.retention.reminders()}
         reminded: list[RetentionReminder] = []
@@ -103,6 +104,7 @@ def plan_retention(uow: UnitOfWork, *, today: date, now: datetime,
 def run_retention(uow: UnitOfWork, *, today: date, now: datetime, policy: RetentionPolicy = RetentionPolicy(),
                   actor: Actor = SYSTEM) -> RetentionReport:
     """Reminders, then expiry, then purge. A notice expiring today is expired now and purged only later."""
+    actor.require(Permission.MANAGE_SYSTEM, "a retention run")
     reminded = send_reminders(uow, today=today, now=now, policy=policy)
     expired = notice_services.expire_due(uow, today=today, now=now, actor=actor.name)
     purged = purge_expired(uow, today=today, now=now, policy=policy, actor=actor)
