@@ -1,13 +1,15 @@
 """The ``ncb`` command: parse options, call a service, print a table for people or JSON for programs.
 
 Exit codes: 0 done; 1 unexpected failure; 2 wrong usage; 3 invalid input (nothing stored); 4 not found;
-5 conflict or illegal transition; 6 blocked by compliance rules; 7 permission denied; 8 configuration.
+5 conflict or illegal transition; 6 blocked by compliance rules; 7 permission denied; 8 configuration;
+9 the audit log does not verify (``ncb audit verify``).
 """
 
 from __future__ import annotations
 
 import click
 
+from ncb.cli.audit import audit_group
 from ncb.cli.bundles import bundle_group, keys_group
 from ncb.cli.context import AppContext, run_guarded
 from ncb.cli.data import demo_command, export_command, import_command
@@ -52,5 +54,6 @@ main.add_command(tokens_group)
 main.add_command(agencies_group)
 main.add_command(requests_group)
 main.add_command(retention_group)
+main.add_command(audit_group)
 
 __all__ = ["main", "run_guarded"]
