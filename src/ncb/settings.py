@@ -63,9 +63,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("password_min_length", 15, "Shortest password accepted for a person (no composition rules)."),
     Setting("token_days", 90, "Default lifetime of a program's token, in days."),
     Setting("totp_issuer", "NCB", "Issuer name shown by authenticator apps for the second factor."),
+    Setting("federation_key_file", "ncb-federation.key",
+            "Ed25519 private key (PEM) that signs what this instance sends its partners; a relative path is beside "
+            "the SQLite database (the working folder for PostgreSQL); made on first use, readable by its owner only."),
+    Setting("federation_max_age_hours", 168,
+            "Oldest envelope a partner's inbox accepts, in hours (older ones are refused as possible replays); it must "
+            "exceed the longest outage after which queued envelopes are still delivered."),
+    Setting("federation_deliver_seconds", 5,
+            "How often `ncb serve` posts due envelopes from the outbox to partners; 0 turns the loop off."),
     Setting("use_banner",
             "Authorised use only. This system holds police information; every access is logged and audited.",
             "Use banner shown before login."),
+    Setting("portal_secret", "",
+            "Key that signs the portal's form tokens (CSRF); empty draws a random one at start-up, which is fine "
+            "for one server process (set the same value on every process behind one address)."),
+    Setting("tip_rate_per_minute", 6,
+            "Tips per minute one client address may send through the portal before it is asked to wait; 0 turns "
+            "the limit off."),
+    Setting("tip_burst", 5, "Tips one client address may send at once through the portal."),
+    Setting("tip_max_chars", 4000, "Longest tip message the portal accepts, in characters."),
     Setting("audit_key_file", "ncb-audit.key",
             "Ed25519 private key (PEM) that signs the audit log's checkpoints; a relative path is beside the SQLite "
             "database (the working folder for PostgreSQL). Created by `ncb audit keygen` or the first "
@@ -108,6 +124,13 @@ class Settings:
     token_days: int = _BY_NAME["token_days"].default
     totp_issuer: str = _BY_NAME["totp_issuer"].default
     use_banner: str = _BY_NAME["use_banner"].default
+    federation_key_file: str = _BY_NAME["federation_key_file"].default
+    federation_max_age_hours: int = _BY_NAME["federation_max_age_hours"].default
+    federation_deliver_seconds: int = _BY_NAME["federation_deliver_seconds"].default
+    portal_secret: str = _BY_NAME["portal_secret"].default
+    tip_rate_per_minute: int = _BY_NAME["tip_rate_per_minute"].default
+    tip_burst: int = _BY_NAME["tip_burst"].default
+    tip_max_chars: int = _BY_NAME["tip_max_chars"].default
     audit_key_file: str = _BY_NAME["audit_key_file"].default
     audit_origin: str = _BY_NAME["audit_origin"].default
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -134,14 +157,17 @@ class Settings:
             raise ConfigurationError(f"NCB_ENVIRONMENT must be development or production, not {self.environment!r}")
         if self.environment == "production" and len(self.api_token) < 24:
             raise ConfigurationError("NCB_API_TOKEN must be set to a secret of at least 24 characters in production")
+        if self.purge_after_expiry_months < 0:
+            raise ConfigurationError("NCB_PURGE_AFTER_EXPIRY_MONTHS must not be negative")
         if self.audit_origin and (not self.audit_origin.isprintable() or "+" in self.audit_origin
                                   or any(ch.isspace() for ch in self.audit_origin)):
             raise ConfigurationError(f"NCB_AUDIT_ORIGIN {self.audit_origin!r} must have no spaces, '+' or control "
                                      "characters (it is a checkpoint's first line and a key name)")
-        if self.purge_after_expiry_months < 0:
-            raise ConfigurationError("NCB_PURGE_AFTER_EXPIRY_MONTHS must not be negative")
         if self.public_result_cap < 1:
             raise ConfigurationError("NCB_PUBLIC_RESULT_CAP must be at least 1")
+        if self.tip_rate_per_minute < 0 or self.tip_burst < 0 or self.tip_max_chars < 1:
+            raise ConfigurationError("NCB_TIP_RATE_PER_MINUTE and NCB_TIP_BURST must not be negative, "
+                                     "NCB_TIP_MAX_CHARS must be at least 1")
         for name in ("hsts_max_age", "public_rate_per_minute", "public_burst", "login_rate_per_minute",
                      "login_burst"):
             if getattr(self, name) < 0:

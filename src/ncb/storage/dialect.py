@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, func, text
@@ -109,3 +110,15 @@ def placeholder(conn: Connection) -> str:
 def as_utc(value: datetime) -> datetime:
     """A stored time as an aware UTC datetime (SQLite gives it back naive)."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def beside_database(database_url: str, name: str) -> Path:
+    """A file named in a setting: as given when absolute, else in the SQLite database's folder (the working
+    folder for a server database), so that an instance's keys live with its data."""
+    path = Path(name).expanduser()
+    if path.is_absolute():
+        return path
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(url.database).expanduser().resolve().parent / path
+    return Path.cwd() / path
