@@ -361,3 +361,43 @@ tips = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_tips_bureau", tips.c.bureau, tips.c.received_at)
+
+# -- Federation (issue #6) ------------------------------------------------------------------------------
+federation_partners = Table(
+    # Other instances (each a bureau) this one exchanges with, and their pinned Ed25519 keys.
+    "federation_partners", metadata,
+    Column("code", String(3), primary_key=True),
+    Column("base_url", String(300), nullable=False),
+    Column("public_key", String(64), nullable=False),  # base64 of the raw key
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("added_by", String(200), nullable=False),
+)
+
+federation_outbox = Table(
+    # Signed envelopes to send, written in the same transaction as the act that sends them; delivered
+    # (with retries and back-off) until the partner acknowledges, so nothing is lost while it is down.
+    "federation_outbox", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("recipient", String(3), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("envelope", Text, nullable=False),  # canonical JSON
+    Column("signature", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("last_error", Text),
+    Column("delivered_at", DateTime(timezone=True)),
+)
+Index("ix_federation_outbox_due", federation_outbox.c.delivered_at, federation_outbox.c.next_attempt_at)
+
+federation_inbox = Table(
+    # Envelopes received, once each (the id is the key): a retry is answered "duplicate" and changes nothing.
+    "federation_inbox", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("sender", String(3), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("digest", String(64), nullable=False),  # SHA-256 of the canonical envelope
+    Column("envelope", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("outcome", Text, nullable=False),
+)

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine
 
 from ncb.storage.audit import SqlAuditRepository
 from ncb.storage.dialect import WRITE
+from ncb.storage.federation import SqlFederationRepository
 from ncb.storage.hits import SqlHitRepository
 from ncb.storage.identity import SqlIdentityRepository
 from ncb.storage.notices import SqlNoticeRepository
@@ -26,6 +27,7 @@ class SqlUnitOfWork:
 
     notices: SqlNoticeRepository
     identity: SqlIdentityRepository
+    federation: SqlFederationRepository
     hits: SqlHitRepository
     travel_records: SqlTravelRecordRepository
     travel_documents: SqlTravelDocumentRepository
@@ -50,6 +52,7 @@ class SqlUnitOfWork:
         self.notices = SqlNoticeRepository(conn, self.clock)
         self.hits = SqlHitRepository(conn)
         self.identity = SqlIdentityRepository(conn)
+        self.federation = SqlFederationRepository(conn)
         self.travel_records = SqlTravelRecordRepository(conn)
         self.travel_documents = SqlTravelDocumentRepository(conn)
         self.subject_requests = SqlSubjectRequestRepository(conn)
