@@ -234,3 +234,27 @@ def test_late_requests_are_listed_by_deadline(engine: Engine) -> None:
     everything = svc.list_requests(SqlUnitOfWork(engine), actor=DPO, today=TODAY,
                                    statuses={RequestStatus.RECEIVED})
     assert len(everything) == 2
+
+
+def test_the_audit_trail_still_verifies_after_an_erasure(engine: Engine) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ncb.audit.keys import LogKey
+    from ncb.services import audit
+
+    key = LogKey("ncb.JP/audit", (private := Ed25519PrivateKey.generate()).public_key(), private)
+    populate(engine)
+    with SqlUnitOfWork(engine) as uow:  # an officer's earlier consultation, with the query kept as its payload
+        audit.record(uow, actor=OFFICER_JP, action="consult", object="notice:2026/00011", outcome="allowed", now=NOW,
+                     personal_data={"query": "Takahashi Kenji 1975/02/03"})
+        uow.commit()
+    before = audit.checkpoint(SqlUnitOfWork(engine), key, NOW)
+    deleted_everywhere(engine)
+    assert texts_naming(engine) == []  # the payload is erased
+    report = audit.verify(SqlUnitOfWork(engine, write=False), key, known=before.note)
+    assert report.ok, report.message
+    with SqlUnitOfWork(engine, write=False) as uow:
+        entries = uow.audit.recent(10)
+    erasures = [e for e in entries if b'"action":"erase"' in e.leaf]
+    assert len(erasures) == 2 and all(b"data-subject request" in e.leaf for e in erasures)
+    assert [e.erased_at is not None for e in entries if b'"action":"consult"' in e.leaf] == [True]

@@ -13,7 +13,16 @@ import ncb
 from ncb.settings import Settings
 from ncb.storage.dialect import make_engine
 from ncb.storage.uow import SqlUnitOfWork
-from ncb.web import api_audit, api_auth, api_internal, api_public, api_screening, api_travel_documents, problems
+from ncb.web import (
+    api_audit,
+    api_auth,
+    api_data_protection,
+    api_internal,
+    api_public,
+    api_screening,
+    api_travel_documents,
+    problems,
+)
 from ncb.web.security import PublicRateLimit, RateLimiter, SecurityHeaders
 
 
@@ -47,6 +56,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.include_router(api_auth.router)
     app.include_router(api_screening.router)
     app.include_router(api_travel_documents.router)
+    app.include_router(api_data_protection.public_router)
+    app.include_router(api_data_protection.router)
     app.include_router(api_audit.router)
 
     @app.get("/health", tags=["operations"])
