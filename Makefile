@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 NCB_DATABASE_URL ?= sqlite:///var/ncb.db
 export NCB_DATABASE_URL
 
-.PHONY: run test lint typecheck unit bench clean postgres
+.PHONY: run test lint typecheck unit bench clean postgres chromium messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ typecheck: $(STAMP)
 ## test: lint, type-check, then the whole suite on SQLite and on a real PostgreSQL the suite starts
 test: $(STAMP) postgres lint typecheck
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+PORTAL := src/ncb/web/portal
+## messages: extract the portal's strings into messages.pot and update the ja/en catalogues (then translate ja)
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F $(PORTAL)/babel.cfg -k "gettext:2" -k N_ --no-location --sort-output \
+		--project "NCB portal" -o $(PORTAL)/locales/messages.pot $(PORTAL)
+	$(BIN)/pybabel update -i $(PORTAL)/locales/messages.pot -d $(PORTAL)/locales --no-fuzzy-matching \
+		--ignore-obsolete -w 120
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -82,6 +82,14 @@ SETTINGS: tuple[Setting, ...] = (
             "the limit off."),
     Setting("tip_burst", 5, "Tips one client address may send at once through the portal."),
     Setting("tip_max_chars", 4000, "Longest tip message the portal accepts, in characters."),
+    Setting("portal_secret", "",
+            "Key that signs the portal's form tokens (CSRF); empty draws a random one at start-up, which is fine "
+            "for one server process (set the same value on every process behind one address)."),
+    Setting("tip_rate_per_minute", 6,
+            "Tips per minute one client address may send through the portal before it is asked to wait; 0 turns "
+            "the limit off."),
+    Setting("tip_burst", 5, "Tips one client address may send at once through the portal."),
+    Setting("tip_max_chars", 4000, "Longest tip message the portal accepts, in characters."),
     Setting("audit_key_file", "ncb-audit.key",
             "Ed25519 private key (PEM) that signs the audit log's checkpoints; a relative path is beside the SQLite "
             "database (the working folder for PostgreSQL). Created by `ncb audit keygen` or the first "
@@ -124,6 +132,10 @@ class Settings:
     token_days: int = _BY_NAME["token_days"].default
     totp_issuer: str = _BY_NAME["totp_issuer"].default
     use_banner: str = _BY_NAME["use_banner"].default
+    portal_secret: str = _BY_NAME["portal_secret"].default
+    tip_rate_per_minute: int = _BY_NAME["tip_rate_per_minute"].default
+    tip_burst: int = _BY_NAME["tip_burst"].default
+    tip_max_chars: int = _BY_NAME["tip_max_chars"].default
     federation_key_file: str = _BY_NAME["federation_key_file"].default
     federation_max_age_hours: int = _BY_NAME["federation_max_age_hours"].default
     federation_deliver_seconds: int = _BY_NAME["federation_deliver_seconds"].default
@@ -165,6 +177,9 @@ class Settings:
                                      "characters (it is a checkpoint's first line and a key name)")
         if self.public_result_cap < 1:
             raise ConfigurationError("NCB_PUBLIC_RESULT_CAP must be at least 1")
+        if self.tip_rate_per_minute < 0 or self.tip_burst < 0 or self.tip_max_chars < 1:
+            raise ConfigurationError("NCB_TIP_RATE_PER_MINUTE and NCB_TIP_BURST must not be negative, "
+                                     "NCB_TIP_MAX_CHARS must be at least 1")
         if self.tip_rate_per_minute < 0 or self.tip_burst < 0 or self.tip_max_chars < 1:
             raise ConfigurationError("NCB_TIP_RATE_PER_MINUTE and NCB_TIP_BURST must not be negative, "
                                      "NCB_TIP_MAX_CHARS must be at least 1")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 from sqlalchemy import Engine
 from starlette.types import ASGIApp
 
@@ -23,6 +22,7 @@ from ncb.web import (
     api_travel_documents,
     problems,
 )
+from ncb.web.portal import install as install_portal
 from ncb.web.security import PublicRateLimit, RateLimiter, SecurityHeaders
 
 
@@ -66,8 +66,5 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
             count = uow.notices.count()
         return {"status": "ok", "notices": count, "database": engine.dialect.name}
 
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/docs")
-
+    install_portal(app, settings)  # last: its final route answers unknown paths under /ja/ and /en/
     return app
