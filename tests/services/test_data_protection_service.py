@@ -258,3 +258,23 @@ def test_the_audit_trail_still_verifies_after_an_erasure(engine: Engine) -> None
     erasures = [e for e in entries if b'"action":"erase"' in e.leaf]
     assert len(erasures) == 2 and all(b"data-subject request" in e.leaf for e in erasures)
     assert [e.erased_at is not None for e in entries if b'"action":"consult"' in e.leaf] == [True]
+
+
+def test_the_same_flow_on_the_fakes_and_nothing_half_written_on_an_error() -> None:
+    from tests.fakes import FakeUnitOfWork
+
+    uow = FakeUnitOfWork()
+    uow.notices.add(make_notice(entity_id="2026/00011", names=SUBJECT_NAMES, date_of_birth=PartialDate(1975, 2, 3),
+                                status=NoticeStatus.PUBLISHED))
+    uow.notices.add(make_notice(entity_id="2026/00013", status=NoticeStatus.PUBLISHED))
+    request = svc.submit_request(FORM, uow, now=NOW, entropy=entropy())
+    svc.admit_request(request.reference, uow, actor=DPO, now=NOW)
+    with pytest.raises(NotFound):
+        svc.consult_owners(request.reference, uow, actor=DPO, now=NOW, notice_ids=["2026/00011", "2026/09999"])
+    assert uow.subject_requests.consultations(request.reference) == []
+    asked = svc.consult_owners(request.reference, uow, actor=DPO, now=NOW)
+    svc.answer_question(asked[0].id or 0, "agrees", None, uow, actor=OFFICER_JP, now=NOW)
+    svc.decide_request(request.reference, "granted", "ok", uow, actor=DPO, now=NOW)
+    done = svc.carry_out_request(request.reference, uow, actor=DPO, now=NOW)
+    assert done.erasure.notices == ("2026/00011",) and list(uow.notices.notices) == ["2026/00013"]
+    assert uow.committed and uow.subject_requests.requests[request.reference].requester is None

@@ -171,3 +171,26 @@ def test_retention_reminders_for_the_owner_bureau_and_a_run(client: TestClient) 
     assert [r["notice_id"] for r in client.get("/api/retention/reminders", headers=JP).json()] == ["2026/00011"]
     assert client.get("/api/retention/reminders", headers=FR).json() == []
     assert client.get("/api/retention/reminders", headers={"X-NCB-Act-As": "public"}).status_code == 403
+
+
+def test_an_expired_notice_leaves_the_public_api_other_bureaus_and_screening(client: TestClient) -> None:
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    notice = make_notice(entity_id="2026/00021", names=SUBJECT_NAMES, date_of_birth=PartialDate(1975, 2, 3),
+                         status=NoticeStatus.PUBLISHED, published_at=NOW, expires_on=yesterday)
+    with SqlUnitOfWork(engine_of(client)) as uow:
+        uow.notices.add(notice)
+        uow.notices.add_transition(creation(notice, actor="sato@JP", now=NOW))
+        uow.commit()
+    assert client.get("/notices/v1/red/2026-00021").status_code == 200
+    hits = client.post("/screening/check", json=TRAVELLER, headers=JP).json()["hits"]
+    assert [h["candidate_id"] for h in hits] == ["2026/00021"]  # the app's index now holds it
+
+    run = client.post("/api/retention/run", headers=ADMIN)
+    assert run.status_code == 200 and run.json()["expired"] == ["2026/00021"]
+    assert client.get("/notices/v1/red/2026-00021").status_code == 404
+    assert client.get("/notices/v1/red", params={"name": "takahashi"}).json()["total"] == 0
+    assert client.get("/api/notices", params={"name": "takahashi"},
+                      headers={**FR, "X-NCB-Purpose": "check"}).json()["total"] == 0
+    assert client.post("/screening/check", json=TRAVELLER, headers=JP).json()["hits"] == []
+    owner = client.get("/api/notices/2026-00021", headers=JP)
+    assert owner.status_code == 200 and owner.json()["status"] == "expired"  # the owner keeps it until purge
