@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
 from ncb.domain.access import Viewer
-from ncb.domain.federation import public_key_text
+from ncb.domain.federation import LocalInstance, public_key_text
 from ncb.domain.identity import Actor, Role
 from ncb.domain.notices import NoticeStatus, Restriction, RestrictionMode
 from ncb.errors import Conflict, PermissionDenied, ValidationError
@@ -31,7 +31,7 @@ JP_OFFICER = Actor("sato@JP", Viewer.bureau("JP"))
 class Instance:
     def __init__(self, engine: Engine, bureau: str) -> None:
         self.engine = engine
-        self.local = svc.LocalInstance(bureau, Ed25519PrivateKey.generate())
+        self.local = LocalInstance(bureau, Ed25519PrivateKey.generate())
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine)

@@ -96,6 +96,14 @@ def sign(envelope: Envelope, key: Ed25519PrivateKey) -> str:
 
 
 @dataclass(frozen=True)
+class LocalInstance:
+    """This instance: its bureau and its signing key."""
+
+    bureau: str
+    key: Ed25519PrivateKey
+
+
+@dataclass(frozen=True)
 class Partner:
     """Another instance this one exchanges with: its bureau, where it listens, and its pinned key."""
 

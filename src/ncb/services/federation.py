@@ -16,14 +16,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from ncb.domain.access import Viewer, can_view
 from ncb.domain.countries import validate_country
 from ncb.domain.documents import notice_from_dict, notice_to_dict
 from ncb.domain.federation import (
     Envelope,
     EnvelopeKind,
+    LocalInstance,
     Partner,
     backoff,
     check_incoming,
@@ -44,14 +43,6 @@ class Transport(Protocol):
         """POST ``body`` as JSON; the status and the text of the answer. Raises ``OSError`` when the partner
         cannot be reached."""
         ...
-
-
-@dataclass(frozen=True)
-class LocalInstance:
-    """This instance: its bureau and its signing key."""
-
-    bureau: str
-    key: Ed25519PrivateKey
 
 
 @dataclass(frozen=True)

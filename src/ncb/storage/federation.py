@@ -12,9 +12,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.engine import RowMapping
 
-from ncb.domain.federation import Envelope, OutboxItem, Partner
+from ncb.domain.federation import Envelope, LocalInstance, OutboxItem, Partner
 from ncb.errors import ConfigurationError
-from ncb.services.federation import LocalInstance
 from ncb.settings import Settings
 from ncb.storage.dialect import as_utc, beside_database
 from ncb.storage.tables import federation_inbox, federation_outbox, federation_partners
