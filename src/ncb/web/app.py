@@ -16,6 +16,7 @@ from ncb.web import (
     api_audit,
     api_auth,
     api_data_protection,
+    api_federation,
     api_internal,
     api_public,
     api_screening,
@@ -36,6 +37,7 @@ class NcbApp(FastAPI):
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     engine = engine or make_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     app = NcbApp(title="NCB", version=ncb.__version__,
+                 lifespan=lambda app: api_federation.delivery_loop(app, settings),
                  description="A National Central Bureau's notices registry: INTERPOL-compatible public API "
                              "(/notices/v1) and the internal API (/api).")
     app.state.settings = settings
@@ -59,6 +61,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.include_router(api_data_protection.public_router)
     app.include_router(api_data_protection.router)
     app.include_router(api_audit.router)
+    app.include_router(api_federation.router)
 
     @app.get("/health", tags=["operations"])
     def health() -> dict[str, Any]:
