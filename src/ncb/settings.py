@@ -71,6 +71,8 @@ SETTINGS: tuple[Setting, ...] = (
             "exceed the longest outage after which queued envelopes are still delivered."),
     Setting("federation_deliver_seconds", 5,
             "How often `ncb serve` posts due envelopes from the outbox to partners; 0 turns the loop off."),
+    Setting("federation_retry_cap_seconds", 300,
+            "Longest wait between two tries to deliver an envelope to a partner that is down (tries double from 2 s)."),
     Setting("use_banner",
             "Authorised use only. This system holds police information; every access is logged and audited.",
             "Use banner shown before login."),
@@ -139,6 +141,7 @@ class Settings:
     federation_key_file: str = _BY_NAME["federation_key_file"].default
     federation_max_age_hours: int = _BY_NAME["federation_max_age_hours"].default
     federation_deliver_seconds: int = _BY_NAME["federation_deliver_seconds"].default
+    federation_retry_cap_seconds: int = _BY_NAME["federation_retry_cap_seconds"].default
     portal_secret: str = _BY_NAME["portal_secret"].default
     tip_rate_per_minute: int = _BY_NAME["tip_rate_per_minute"].default
     tip_burst: int = _BY_NAME["tip_burst"].default

@@ -4,6 +4,7 @@ delivery (which ``ncb serve`` also runs in the background)."""
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import click
 import httpx
@@ -112,7 +113,8 @@ def deliver_command(app: AppContext, until_empty: bool, timeout: float) -> None:
     with httpx.Client(timeout=10.0) as client:
         transport = http_transport(client)
         while True:
-            report = svc.deliver_due(app.uow, transport=transport, now=app.now())
+            report = svc.deliver_due(app.uow, transport=transport, now=app.now(),
+                                     retry_cap=timedelta(seconds=app.settings.federation_retry_cap_seconds))
             total += report.delivered
             for error in report.errors[:5]:
                 click.echo(f"  retry later: {error}", err=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -23,6 +24,7 @@ from ncb.domain.federation import (
     Envelope,
     EnvelopeKind,
     LocalInstance,
+    OutboxItem,
     Partner,
     backoff,
     check_incoming,
@@ -119,36 +121,41 @@ def send_hit(uow: UnitOfWork, *, local: LocalInstance, owner: str, entity_id: st
                    now=now)
 
 
-def deliver_due(uows: Callable[[], UnitOfWork], *, transport: Transport, now: datetime,
-                limit: int = 200) -> DeliveryReport:
-    """Post every due envelope; a 2xx answer (including "duplicate") marks it delivered, anything else
-    schedules a retry with back-off. Each envelope's outcome is committed on its own."""
+def deliver_due(uows: Callable[[], UnitOfWork], *, transport: Transport, now: datetime, limit: int = 500,
+                parallel: int = 8, retry_cap: timedelta = timedelta(minutes=10)) -> DeliveryReport:
+    """Post every due envelope (``parallel`` at a time); a 2xx answer (including "duplicate") marks it
+    delivered, anything else schedules a retry with back-off (at most ``retry_cap`` apart). The outcomes are
+    committed together once the round is over; an envelope posted twice because a round died before that
+    commit is harmless (the partner processes each id once)."""
     with uows() as uow:
         due = uow.federation.due(now, limit)
         partners = {p.code: p for p in uow.federation.partners()}
-    delivered = failed = 0
-    errors: list[str] = []
-    for item in due:
+    if not due:
+        return DeliveryReport(0, 0)
+
+    def post(item: OutboxItem) -> str | None:
         partner = partners.get(item.recipient)
         try:
             if partner is None:
                 raise OSError(f"{item.recipient} is no longer a partner")
             status, text = transport(partner.inbox_url, {"envelope": json.loads(item.envelope),
                                                          "signature": item.signature})
-            ok = 200 <= status < 300
-            error = None if ok else f"HTTP {status}: {text[:300]}"
         except OSError as exc:
-            ok, error = False, f"unreachable: {exc}"
-        with uows() as uow:
-            if ok:
+            return f"unreachable: {exc}"
+        return None if 200 <= status < 300 else f"HTTP {status}: {text[:300]}"
+
+    with ThreadPoolExecutor(max(1, min(parallel, len(due)))) as pool:
+        outcomes = list(pool.map(post, due))
+    errors: list[str] = []
+    with uows() as uow:
+        for item, error in zip(due, outcomes, strict=True):
+            if error is None:
                 uow.federation.mark_delivered(item.id, now)
-                delivered += 1
             else:
-                uow.federation.mark_failed(item.id, error or "", now + backoff(item.attempts + 1))
-                failed += 1
+                uow.federation.mark_failed(item.id, error, now + backoff(item.attempts + 1, cap=retry_cap))
                 errors.append(f"{item.id} to {item.recipient}: {error}")
-            uow.commit()
-    return DeliveryReport(delivered, failed, tuple(errors))
+        uow.commit()
+    return DeliveryReport(len(due) - len(errors), len(errors), tuple(errors))
 
 
 # -- receiving ------------------------------------------------------------------------------------------------

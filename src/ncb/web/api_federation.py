@@ -146,8 +146,9 @@ async def delivery_loop(app: FastAPI, settings: Settings) -> Any:
             transport = http_transport(client)
             while not stop.is_set():
                 try:
-                    report = await run_in_threadpool(svc.deliver_due, app.state.uow_factory, transport=transport,
-                                                     now=now())
+                    report = await run_in_threadpool(
+                        svc.deliver_due, app.state.uow_factory, transport=transport, now=now(),
+                        retry_cap=timedelta(seconds=settings.federation_retry_cap_seconds))
                     if report.failed:
                         log.warning("federation: %d delivered, %d to retry: %s", report.delivered, report.failed,
                                     "; ".join(report.errors[:3]))
