@@ -12,6 +12,10 @@ from ncb.audit.entries import leaf_seq
 from ncb.audit.merkle import leaf_hash
 from ncb.audit.tiles import TILE_SIZE, tile_hash
 from ncb.domain.access import Viewer, can_view
+from ncb.domain.cooperation import KIND_LETTER, make_id
+from ncb.domain.cooperation.extradition import ExtraditionCase, StageEntry
+from ncb.domain.cooperation.messages import Message, MessageEvent, MessageStatus, content_digest
+from ncb.domain.cooperation.operations import Operation
 from ncb.domain.documents import content_hash
 from ncb.domain.notices import Notice, Transition
 from ncb.domain.retention import RetentionReminder
@@ -165,6 +169,7 @@ class FakeUnitOfWork:
         self.subject_requests = FakeSubjectRequestRepository()
         self.retention = FakeRetentionRepository()
         self.audit = FakeAuditRepository()
+        self.cooperation = FakeCooperationRepository(self.hits)
         self.notices.on_erase.append(self.hits.forget_notice)
         self.commits = 0
         self._snapshot: tuple[dict[str, Notice], list[Transition], dict[str, StoredImage]] | None = None
@@ -179,6 +184,7 @@ class FakeUnitOfWork:
         self.subject_requests.keep()
         self.retention.keep()
         self.audit.keep()
+        self.cooperation.keep()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -192,8 +198,10 @@ class FakeUnitOfWork:
         self.subject_requests.keep()
         self.retention.keep()
         self.audit.keep()
+        self.cooperation.keep()
 
     def rollback(self) -> None:
+        self.cooperation.restore()
         self.travel_documents.restore()
         self.subject_requests.restore()
         self.retention.restore()
@@ -420,7 +428,7 @@ class FakeAuditRepository:
     def _entry(self, seq: int) -> StoredAuditEntry:
         row = self.rows[seq][0]
         erased = self.erased.get(seq)
-        return StoredAuditEntry(seq, row.ts, row.leaf, None if erased else row.payload, row.subject, erased)
+        return StoredAuditEntry(seq, row.ts, row.leaf, None if erased else row.payload, erased)
 
     def recent(self, limit: int, before: int | None = None) -> list[StoredAuditEntry]:
         top = len(self.rows) if before is None else min(before, len(self.rows))
@@ -431,7 +439,7 @@ class FakeAuditRepository:
 
     def erase_payloads(self, subject: str, now: datetime) -> int:
         hit = [seq for seq, (row, _) in enumerate(self.rows)
-               if row.subject == subject and row.payload is not None and seq not in self.erased]
+               if subject in row.subjects and row.payload is not None and seq not in self.erased]
         self.erased.update(dict.fromkeys(hit, now))
         return len(hit)
 
@@ -445,3 +453,119 @@ class FakeAuditRepository:
 
     def latest_checkpoint(self) -> tuple[int, str] | None:
         return (max(self.notes), self.notes[max(self.notes)]) if self.notes else None
+
+
+class FakeCooperationRepository:
+    """Messages, events, attachment bytes, cases and operations in dicts; ``keep``/``restore`` for the unit of
+    work."""
+
+    def __init__(self, hits: FakeHitRepository | None = None) -> None:
+        self.hits = hits
+        self.messages_: dict[str, Message] = {}
+        self.events: list[MessageEvent] = []
+        self.blobs: dict[str, bytes] = {}
+        self.cases_: dict[str, ExtraditionCase] = {}
+        self.stages: list[tuple[str, StageEntry]] = []
+        self.operations_: dict[str, Operation] = {}
+        self._kept: tuple[object, ...] = ({}, [], {}, {}, [], {})
+
+    def keep(self) -> None:
+        self._kept = (dict(self.messages_), list(self.events), dict(self.blobs), dict(self.cases_),
+                      list(self.stages), dict(self.operations_))
+
+    def restore(self) -> None:
+        m, e, b, c, s, o = self._kept
+        self.messages_, self.events, self.blobs = dict(m), list(e), dict(b)  # type: ignore[call-overload]
+        self.cases_, self.stages, self.operations_ = dict(c), list(s), dict(o)  # type: ignore[call-overload]
+
+    def next_id(self, kind: str, bureau: str, year: int) -> str:
+        prefix = f"{bureau}-{year}-{KIND_LETTER[kind]}"
+        taken = [*self.messages_, *self.cases_, *self.operations_]
+        return make_id(kind, bureau, year, 1 + max((int(i[len(prefix):]) for i in taken if i.startswith(prefix)),
+                                                    default=0))
+
+    def add_message(self, message: Message) -> None:
+        if message.id in self.messages_:
+            raise Conflict(f"message {message.id} already exists", record=message.id)
+        self.messages_[message.id] = message
+
+    def save_message(self, message: Message) -> None:
+        if message.id not in self.messages_:
+            raise NotFound(f"no message {message.id}", record=message.id)
+        self.messages_[message.id] = message
+
+    def get_message(self, message_id: str) -> Message | None:
+        return self.messages_.get(message_id)
+
+    def content_sha256(self, message_id: str) -> str | None:
+        m = self.messages_.get(message_id)
+        return content_digest(m) if m else None
+
+    def messages(self, *, bureau: str | None = None, thread: str | None = None,
+                 statuses: Collection[MessageStatus] = (), with_deadline: bool = False, offset: int = 0,
+                 limit: int = 100) -> tuple[int, list[Message]]:
+        found = [m for m in self.messages_.values() if (bureau is None or m.involves(bureau))
+                 and (thread is None or m.thread == thread) and (not statuses or m.status in statuses)
+                 and (not with_deadline or m.deadline is not None)]
+        found.sort(key=lambda m: m.id, reverse=thread is None)
+        return len(found), found[offset:offset + limit]
+
+    def add_message_event(self, event: MessageEvent) -> None:
+        if event.message_id not in self.messages_:
+            raise NotFound(f"no message {event.message_id}")
+        self.events.append(event)
+
+    def message_history(self, message_id: str) -> list[MessageEvent]:
+        return [e for e in self.events if e.message_id == message_id]
+
+    def add_attachment_data(self, sha256: str, data: bytes) -> None:
+        self.blobs.setdefault(sha256, data)
+
+    def attachment_data(self, sha256: str) -> bytes | None:
+        return self.blobs.get(sha256)
+
+    def add_case(self, case: ExtraditionCase) -> None:
+        if case.id in self.cases_:
+            raise Conflict(f"case {case.id} already exists", record=case.id)
+        self.cases_[case.id] = case
+        self.stages.extend((case.id, e) for e in case.stages)
+
+    def save_case(self, case: ExtraditionCase, entry: StageEntry | None = None) -> None:
+        if case.id not in self.cases_:
+            raise NotFound(f"no case {case.id}", record=case.id)
+        self.cases_[case.id] = case
+        if entry is not None:
+            self.stages.append((case.id, entry))
+
+    def get_case(self, case_id: str) -> ExtraditionCase | None:
+        return self.cases_.get(case_id)
+
+    def cases(self, *, bureau: str | None = None, notice: str | None = None, open_only: bool = False,
+              limit: int = 1000) -> list[ExtraditionCase]:
+        found = [c for c in self.cases_.values() if (bureau is None or c.involves(bureau))
+                 and (notice is None or c.notice == notice) and (not open_only or c.is_open)]
+        return sorted(found, key=lambda c: c.id, reverse=True)[:limit]
+
+    def add_operation(self, op: Operation) -> None:
+        if op.id in self.operations_:
+            raise Conflict(f"operation {op.id} already exists", record=op.id)
+        self.operations_[op.id] = op
+
+    def save_operation(self, op: Operation, *, at: datetime) -> None:
+        if op.id not in self.operations_:
+            raise NotFound(f"no operation {op.id}", record=op.id)
+        self.operations_[op.id] = op
+
+    def get_operation(self, operation_id: str) -> Operation | None:
+        return self.operations_.get(operation_id)
+
+    def operations(self, *, bureau: str | None = None, limit: int = 1000) -> list[Operation]:
+        found = [o for o in self.operations_.values() if bureau is None or o.involves(bureau)]
+        return sorted(found, key=lambda o: o.id, reverse=True)[:limit]
+
+    def hit_counts(self, bureau: str | None = None) -> list[tuple[str, str, int]]:
+        counts: dict[tuple[str, str], int] = {}
+        for h in (self.hits.rows.values() if self.hits else ()):
+            if bureau is None or h.queue == bureau:
+                counts[(h.queue, h.status.value)] = counts.get((h.queue, h.status.value), 0) + 1
+        return [(q, s, n) for (q, s), n in counts.items()]

@@ -10,6 +10,9 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from ncb.domain.access import Viewer
+from ncb.domain.cooperation.extradition import ExtraditionCase, StageEntry
+from ncb.domain.cooperation.messages import Message, MessageEvent, MessageStatus
+from ncb.domain.cooperation.operations import Operation
 from ncb.domain.federation import Envelope, OutboxItem, Partner
 from ncb.domain.identity import ProgramToken, Session, User
 from ncb.domain.news import NewsItem
@@ -181,12 +184,12 @@ class IdentityRepository(Protocol):
 @dataclass(frozen=True)
 class AuditRow:
     """One audit entry as stored: its leaf (canonical JSON, ``ncb.audit.entries``), its time, and apart from it
-    the personal data it commits to (canonical JSON, erasable) with what that data is about (``subject``)."""
+    the personal data it commits to (canonical JSON, erasable) with what that data is about (``subjects``)."""
 
     leaf: bytes
     ts: datetime
     payload: str | None = None
-    subject: str | None = None
+    subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,6 @@ class StoredAuditEntry:
     ts: datetime
     leaf: bytes
     payload: str | None  # None when there is none, or once erased (then ``erased_at`` is set)
-    subject: str | None
     erased_at: datetime | None
 
 
@@ -285,9 +287,57 @@ class FederationRepository(Protocol):
     def inbox_count(self) -> int: ...
 
 
+class CooperationRepository(Protocol):
+    """Messages between bureaus (with their events and attachments), extradition cases, operations."""
+
+    def next_id(self, kind: str, bureau: str, year: int) -> str: ...
+
+    def add_message(self, message: Message) -> None: ...
+
+    def save_message(self, message: Message) -> None: ...
+
+    def get_message(self, message_id: str) -> Message | None: ...
+
+    def content_sha256(self, message_id: str) -> str | None: ...
+
+    def messages(self, *, bureau: str | None = None, thread: str | None = None,
+                 statuses: Collection[MessageStatus] = (), with_deadline: bool = False, offset: int = 0,
+                 limit: int = 100) -> tuple[int, list[Message]]: ...
+
+    def add_message_event(self, event: MessageEvent) -> None: ...
+
+    def message_history(self, message_id: str) -> list[MessageEvent]: ...
+
+    def add_attachment_data(self, sha256: str, data: bytes) -> None: ...
+
+    def attachment_data(self, sha256: str) -> bytes | None: ...
+
+    def add_case(self, case: ExtraditionCase) -> None: ...
+
+    def save_case(self, case: ExtraditionCase, entry: StageEntry | None = None) -> None: ...
+
+    def get_case(self, case_id: str) -> ExtraditionCase | None: ...
+
+    def cases(self, *, bureau: str | None = None, notice: str | None = None, open_only: bool = False,
+              limit: int = 1000) -> list[ExtraditionCase]: ...
+
+    def add_operation(self, op: Operation) -> None: ...
+
+    def save_operation(self, op: Operation, *, at: datetime) -> None: ...
+
+    def get_operation(self, operation_id: str) -> Operation | None: ...
+
+    def operations(self, *, bureau: str | None = None, limit: int = 1000) -> list[Operation]: ...
+
+    def hit_counts(self, bureau: str | None = None) -> list[tuple[str, str, int]]: ...
+
+
 class UnitOfWork(Protocol):
     @property
     def notices(self) -> NoticeRepository: ...
+
+    @property
+    def cooperation(self) -> CooperationRepository: ...
 
     @property
     def identity(self) -> IdentityRepository: ...

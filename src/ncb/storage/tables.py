@@ -240,11 +240,17 @@ audit_payloads = Table(
     # retention (or on a deletion request) while the leaf, which holds only its hash, stays.
     "audit_payloads", metadata,
     Column("seq", Integer, primary_key=True, autoincrement=False),
-    Column("subject", String(200)),  # what the payload is about (notice:2024/123, request:...), to erase by
     Column("payload", Text),  # canonical JSON; NULL once erased
     Column("erased_at", DateTime(timezone=True)),
 )
-Index("ix_audit_payloads_subject", audit_payloads.c.subject)
+
+audit_subjects = Table(
+    # What each payload is about, to erase by: one row per subject (notice:2026/00011, request:...). A screening
+    # check that hit two notices is about both: erasing either notice's person erases the traveller's data.
+    "audit_subjects", metadata,
+    Column("subject", Text, primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+)
 
 audit_checkpoints = Table(
     # Signed checkpoints (C2SP signed-note text), one per tree size; appended only.
@@ -400,4 +406,103 @@ federation_inbox = Table(
     Column("envelope", Text, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("outcome", Text, nullable=False),
+)
+
+# -- Cooperation (issue #6) -----------------------------------------------------------------------------
+coop_messages = Table(
+    # Requests and messages between bureaus: the whole message as its JSON document (``Message.to_dict``),
+    # with the columns lists filter on beside it.
+    "coop_messages", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("message_id", String(32), nullable=False, unique=True),  # JP-2026-M00001, the same on every instance
+    Column("type", String(32), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("sender", String(3), nullable=False),  # the sender's bureau
+    Column("recipients", Text, nullable=False),  # the recipients' bureaus: ",FR,DE,"
+    Column("thread_id", String(32), nullable=False),
+    Column("parent_id", String(32)),
+    Column("deadline", Date),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True)),
+    Column("answered_at", DateTime(timezone=True)),
+    Column("content_sha256", String(64), nullable=False),  # of the canonical content: same message, same digest
+    Column("document", Text, nullable=False),
+)
+Index("ix_coop_messages_thread", coop_messages.c.thread_id)
+Index("ix_coop_messages_sender", coop_messages.c.sender, coop_messages.c.created_at)
+Index("ix_coop_messages_deadline", coop_messages.c.status, coop_messages.c.deadline)
+
+coop_message_events = Table(
+    # What happened to a message (created or received, sent, acknowledged, answered, closed): append-only.
+    "coop_message_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("message_id", Integer, ForeignKey("coop_messages.id", ondelete="CASCADE"), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("from_status", String(16)),
+    Column("to_status", String(16), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+)
+Index("ix_coop_message_events_message", coop_message_events.c.message_id)
+
+coop_attachments = Table(
+    # A message's files: the metadata per message, the bytes once per SHA-256 in coop_attachment_data.
+    "coop_attachments", metadata,
+    Column("message_id", Integer, ForeignKey("coop_messages.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(200), primary_key=True),
+    Column("media_type", String(128), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+)
+Index("ix_coop_attachments_sha256", coop_attachments.c.sha256)
+
+coop_attachment_data = Table(
+    "coop_attachment_data", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+extradition_cases = Table(
+    # An extradition case file; its stages are rows of extradition_stages (appended, never overwritten).
+    "extradition_cases", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", String(32), nullable=False, unique=True),  # JP-2026-E00001
+    Column("bureau", String(3), nullable=False),
+    Column("requesting", String(3), nullable=False),
+    Column("requested", String(3), nullable=False),
+    Column("stage", String(24), nullable=False),
+    Column("notice_id", String(16)),  # the linked Red Notice's entity_id
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("document", Text, nullable=False),  # person, notice owner, hits, messages, who opened it
+)
+Index("ix_extradition_cases_notice", extradition_cases.c.notice_id)
+Index("ix_extradition_cases_bureau", extradition_cases.c.bureau, extradition_cases.c.stage)
+
+extradition_stages = Table(
+    "extradition_stages", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("extradition_cases.id", ondelete="CASCADE"), nullable=False),
+    Column("stage", String(24), nullable=False),
+    Column("reached_on", Date, nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+)
+Index("ix_extradition_stages_case", extradition_stages.c.case_id)
+
+coop_operations = Table(
+    # A multi-country operation as its JSON document (targets, results, timeline), with its participants.
+    "coop_operations", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("operation_id", String(32), nullable=False, unique=True),  # JP-2026-O00001
+    Column("bureau", String(3), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("countries", Text, nullable=False),  # ",JP,FR,US,"
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("document", Text, nullable=False),
 )

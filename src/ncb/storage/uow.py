@@ -10,6 +10,7 @@ from typing import Self
 from sqlalchemy import Connection, Engine
 
 from ncb.storage.audit import SqlAuditRepository
+from ncb.storage.cooperation import SqlCooperationRepository
 from ncb.storage.dialect import WRITE
 from ncb.storage.federation import SqlFederationRepository
 from ncb.storage.hits import SqlHitRepository
@@ -26,6 +27,7 @@ class SqlUnitOfWork:
     """``with uow: ...; uow.commit()``; anything not committed is rolled back on exit."""
 
     notices: SqlNoticeRepository
+    cooperation: SqlCooperationRepository
     identity: SqlIdentityRepository
     federation: SqlFederationRepository
     hits: SqlHitRepository
@@ -50,6 +52,7 @@ class SqlUnitOfWork:
         conn.begin()
         self._conn = conn
         self.notices = SqlNoticeRepository(conn, self.clock)
+        self.cooperation = SqlCooperationRepository(conn)
         self.hits = SqlHitRepository(conn)
         self.identity = SqlIdentityRepository(conn)
         self.federation = SqlFederationRepository(conn)
