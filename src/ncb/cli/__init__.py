@@ -15,6 +15,7 @@ from ncb.cli.context import AppContext, run_guarded
 from ncb.cli.data import demo_command, export_command, import_command
 from ncb.cli.data_protection import requests_group, retention_group
 from ncb.cli.federation import federation_group
+from ncb.cli.news import news_group, tips_group
 from ncb.cli.notices import notices_group
 from ncb.cli.reference import bureaus_group, countries_group, settings_command
 from ncb.cli.screen import hits_group, index_group, screen_command
@@ -56,6 +57,8 @@ main.add_command(agencies_group)
 main.add_command(requests_group)
 main.add_command(retention_group)
 main.add_command(audit_group)
+main.add_command(news_group)
+main.add_command(tips_group)
 main.add_command(federation_group)
 
 __all__ = ["main", "run_guarded"]

@@ -66,8 +66,8 @@ def demo_command(app: AppContext, size: int, seed: int, if_empty: bool, as_json:
     with _progress() as bar:
         task = bar.add_task("loading demo notices", total=len(data.notices))
         count = load_demo(data.notices, data.images, app.uow(), now=app.now(),
-                          progress=lambda n: bar.advance(task, n))
-    summary = {"loaded": count, "images": len(data.images), "seed": seed}
+                          progress=lambda n: bar.advance(task, n), news=data.news)
+    summary = {"loaded": count, "images": len(data.images), "news": len(data.news), "seed": seed}
     print_json(summary) if as_json else done(f"loaded {count} demo notices and {len(data.images)} images")
 
 

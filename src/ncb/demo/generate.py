@@ -25,9 +25,11 @@ from ncb.demo.builders import BUILDERS, Content, assemble
 from ncb.demo.context import Context, DemoImage, Registry
 from ncb.demo.crimes import UN_REGIMES
 from ncb.demo.lifecycle import draw_lifecycle
+from ncb.demo.news import demo_news
 from ncb.demo.places import PROFILES, UN_COUNTRIES
 from ncb.demo.seed_page import NOTICE_COUNT, OWNER, seed_page
 from ncb.domain.countries import member_countries
+from ncb.domain.news import NewsItem
 from ncb.domain.notices import Notice, NoticeType, Restriction, RestrictionMode
 from ncb.errors import ValidationError
 
@@ -55,6 +57,7 @@ _SEED_PICTURES, _OTHER_PICTURES = 60_100_000, 61_000_000
 class DemoData:
     notices: tuple[Notice, ...]
     images: tuple[DemoImage, ...]
+    news: tuple[NewsItem, ...] = ()  # the seed bureau's news items
 
 
 def generate_demo(size: int = 500, seed: int = 2026, *, today: date) -> DemoData:
@@ -69,7 +72,8 @@ def generate_demo(size: int = 500, seed: int = 2026, *, today: date) -> DemoData
     members = tuple(sorted(member_countries()))
     for notice_type in _plan(rest, size):
         notices.append(_notice(rest, notice_type, members))
-    return DemoData(tuple(notices), tuple(first.images + rest.images))
+    seed_notices = list(notices[:SEED_PAGE_NOTICES])
+    return DemoData(tuple(notices), tuple(first.images + rest.images), news=demo_news(seed_notices, today))
 
 
 def _plan(ctx: Context, size: int) -> list[NoticeType]:

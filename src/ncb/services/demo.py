@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from ncb.domain.lifecycle import creation
+from ncb.domain.news import NewsItem
 from ncb.domain.notices import Action, Notice
 from ncb.services.ports import StoredImage, UnitOfWork
 
@@ -27,8 +28,9 @@ class _Image(Protocol):
 
 def load_demo(notices: tuple[Notice, ...], images: tuple[_Image, ...], uow: UnitOfWork, *, now: datetime,
               actor: str = "demo", batch_size: int = 500,
-              progress: Callable[[int], None] | None = None) -> int:
-    """Store the notices with their photos, in batches; returns how many notices were stored."""
+              progress: Callable[[int], None] | None = None, news: tuple[NewsItem, ...] = ()) -> int:
+    """Store the notices with their photos, in batches, and the news items; returns how many notices were
+    stored."""
     owner_of: dict[str, str] = {}
     for notice in notices:
         for photo in notice.subject.photos:
@@ -53,6 +55,8 @@ def load_demo(notices: tuple[Notice, ...], images: tuple[_Image, ...], uow: Unit
         if progress:
             progress(len(chunk))
     with uow:
+        for item in news:
+            uow.news.add(item)
         uow.notices.refresh_statistics()
         uow.commit()
     return len(notices)

@@ -23,6 +23,7 @@ from ncb.web import (
     api_travel_documents,
     problems,
 )
+from ncb.web.api_portal import router as portal_api_router
 from ncb.web.portal import install as install_portal
 from ncb.web.security import PublicRateLimit, RateLimiter, SecurityHeaders
 
@@ -69,5 +70,6 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
             count = uow.notices.count()
         return {"status": "ok", "notices": count, "database": engine.dialect.name}
 
+    app.include_router(portal_api_router)
     install_portal(app, settings)  # last: its final route answers unknown paths under /ja/ and /en/
     return app
