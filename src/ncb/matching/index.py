@@ -12,6 +12,7 @@ import io
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -213,23 +214,26 @@ class ScreeningIndex:
         arrays: list[NDArray[np.uint32]] = []
         masks_of: list[int] = []
         lengths: list[int] = []
+        joined: dict[int, int] = {}
         for f in forms:
             form_mask = 0
             for token in f.tokens:
-                c = canonical(token)
-                if len(c) <= 1:
+                c, arr = _token_lookup(token)
+                if not c:
+                    continue
+                if c in bits:  # the same part in another written form: its keys are in already
+                    form_mask |= 1 << bits[c]
                     continue
                 bit = 1 << bits.setdefault(c, min(len(bits), 30))
                 form_mask |= bit
-                # A nickname finds the names it stands for (BILL finds WILLIAM) and counts for the same part.
-                for variant in {c} | {canonical(n) for n in full_names_of(token) if len(n) > 1}:
-                    arr = token_hash_array(variant)
-                    arrays.append(arr)
-                    masks_of.append(bit)
-                    lengths.append(len(arr))
-            arrays.append(np.asarray([joined_hash(f.tokens)], dtype=np.uint32))
-            masks_of.append(form_mask)
-            lengths.append(1)
+                arrays.append(arr)
+                masks_of.append(bit)
+                lengths.append(len(arr))
+            h = _joined_lookup(f.tokens)
+            joined[h] = joined.get(h, 0) | form_mask
+        arrays.append(np.fromiter(joined, dtype=np.uint32, count=len(joined)))
+        masks_of.extend(joined.values())
+        lengths.extend([1] * len(joined))
         needed = 1 if any(sum(len(canonical(t)) > 1 for t in f.tokens) < 2 for f in forms) else 2
         all_hashes = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
         all_masks = np.repeat(np.asarray(masks_of, dtype=np.int64), lengths)
@@ -262,8 +266,8 @@ class ScreeningIndex:
             first = by_rarity[0]
             second = next((k for k in by_rarity[1:] if int(bits_of[k]) & ~int(bits_of[first])), None)
             if second is not None:
-                both = np.intersect1d(self.postings[left[first]:right[first]],
-                                      self.postings[left[second]:right[second]], assume_unique=True)[: cap * 4]
+                both = _sorted_intersection(self.postings[left[first]:right[first]],
+                                            self.postings[left[second]:right[second]])[: cap * 4]
                 if len(both):
                     intersected = True
                     posts_parts.append(both.astype(np.int32))
@@ -425,6 +429,33 @@ class ScreeningIndex:
         fresh.alive = np.ones(len(fresh.ids), dtype=bool)
         fresh.position = {pid: i for i, pid in enumerate(fresh.ids)}
         return fresh
+
+
+@lru_cache(maxsize=200_000)
+def _token_lookup(token: str) -> tuple[str, NDArray[np.uint32]]:
+    """A query token's canonical form ("" for an initial) and the hashed keys it looks up: its own, and those of
+    the full names a nickname stands for (BILL finds WILLIAM), which count for the same name part."""
+    c = canonical(token)
+    if len(c) <= 1:
+        return "", np.zeros(0, dtype=np.uint32)
+    variants = sorted({c} | {canonical(n) for n in full_names_of(token) if len(n) > 1})
+    return c, np.concatenate([token_hash_array(v) for v in variants])
+
+
+@lru_cache(maxsize=200_000)
+def _joined_lookup(tokens: tuple[str, ...]) -> int:
+    return joined_hash(tokens)
+
+
+def _sorted_intersection(a: NDArray[np.int32], b: NDArray[np.int32]) -> NDArray[np.int32]:
+    """The values in both of two sorted arrays (a key's postings are sorted): the smaller one looked up in the
+    larger by binary search, far cheaper than sorting both together when one is long."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not len(small) or not len(large):
+        return small[:0]
+    at = np.searchsorted(large, small).clip(max=len(large) - 1)
+    found: NDArray[np.int32] = small[large[at] == small]
+    return found
 
 
 def _chunks(items: Iterable[Person], size: int) -> Iterator[list[Person]]:
