@@ -25,6 +25,10 @@ run: $(STAMP)
 postgres:
 	bash scripts/ensure-postgres.sh
 
+## chromium: make sure Debian's chromium exists for the browser tests (installs the package when missing)
+chromium:
+	bash scripts/ensure-chromium.sh
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
@@ -32,7 +36,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## test: lint, type-check, then the whole suite on SQLite and on a real PostgreSQL the suite starts
-test: $(STAMP) postgres lint typecheck
+test: $(STAMP) postgres chromium lint typecheck
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 PORTAL := src/ncb/web/portal
