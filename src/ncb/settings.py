@@ -99,6 +99,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("audit_origin", "",
             "Name of this instance's audit log in its checkpoints and verifier key (no spaces or '+'); empty means "
             "ncb.<bureau>/audit, e.g. ncb.JP/audit."),
+    Setting("message_attachment_max_bytes", 20 * 1024 * 1024,
+            "Largest file that may be attached to a message between bureaus, in bytes."),
+    Setting("extradition_limits_file", "",
+            "JSON table of extradition time limits per treaty or country pair, each with its source (the form of "
+            "ncb/domain/data/extradition_limits.json); empty uses that built-in table."),
+    Setting("extradition_warning_days", 14,
+            "How many days before a legal time limit of an extradition case (e.g. provisional arrest to request) "
+            "`ncb cases warnings` starts warning."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -148,6 +156,9 @@ class Settings:
     tip_max_chars: int = _BY_NAME["tip_max_chars"].default
     audit_key_file: str = _BY_NAME["audit_key_file"].default
     audit_origin: str = _BY_NAME["audit_origin"].default
+    message_attachment_max_bytes: int = _BY_NAME["message_attachment_max_bytes"].default
+    extradition_limits_file: str = _BY_NAME["extradition_limits_file"].default
+    extradition_warning_days: int = _BY_NAME["extradition_warning_days"].default
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod

@@ -12,6 +12,7 @@ import click
 from ncb.cli.audit import audit_group
 from ncb.cli.bundles import bundle_group, keys_group
 from ncb.cli.context import AppContext, run_guarded
+from ncb.cli.cooperation import cases_group, messages_group, operations_group, stats_command
 from ncb.cli.data import demo_command, export_command, import_command
 from ncb.cli.data_protection import requests_group, retention_group
 from ncb.cli.federation import federation_group
@@ -60,5 +61,7 @@ main.add_command(audit_group)
 main.add_command(news_group)
 main.add_command(tips_group)
 main.add_command(federation_group)
+for command in (messages_group, cases_group, operations_group, stats_command):
+    main.add_command(command)
 
 __all__ = ["main", "run_guarded"]

@@ -65,6 +65,7 @@ from ncb.domain.search import NoticeFilter
 from ncb.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ncb.services import audit
 from ncb.services.ports import UnitOfWork
+from ncb.settings import Settings
 
 MAX_LIST = 1000
 
@@ -810,3 +811,10 @@ def statistics(uow: UnitOfWork, *, actor: Actor, today: date) -> list[StatTable]
         cases = uow.cooperation.cases(bureau=country, limit=1_000_000) if country else []
     return [notices, hits_table(hits), response_times(messages), extradition_outcomes(cases)]
 
+
+
+def policy_from(settings: Settings) -> CooperationPolicy:
+    """The cooperation numbers a running instance works under."""
+    return CooperationPolicy(attachment_max_bytes=settings.message_attachment_max_bytes,
+                             limits=ext.LimitTable.load(settings.extradition_limits_file),
+                             warning_days=settings.extradition_warning_days)
