@@ -185,3 +185,27 @@ def test_an_agency_user_sees_only_the_published_types_its_administrator_granted(
         svc.grant_agency(uow, actor=Actor("x@JP", Viewer.bureau("JP")), agency="A", notice_types=frozenset(), now=NOW)
     assert [(a, t) for a, t, _, _ in svc.agency_grants(uow, actor=JP_ADMIN)] == [("JP-TOKYO-MPD",
                                                                                  frozenset({"red", "yellow"}))]
+
+
+def test_logins_and_account_changes_are_in_the_audit_trail(uow: SqlUnitOfWork) -> None:
+    from ncb.services import audit
+
+    new = officer(uow)
+    with pytest.raises(AuthenticationFailed):
+        svc.login(uow, username="sato", password="not the password at all", code=None, now=NOW)
+    with pytest.raises(AuthenticationFailed):
+        svc.login(uow, username="hunter2-typed-here", password=PASSWORD, code=None, now=NOW)
+    done = svc.login(uow, username="sato", password=PASSWORD, code=code_at(new.totp_secret, NOW), now=NOW)
+    svc.logout(uow, session_id=done.session_id, now=NOW)
+    svc.disable_user(uow, actor=JP_ADMIN, username="sato", now=NOW)
+    events = audit.list_events(uow, actor=ADMIN, limit=20)
+    seen = [(e["action"], e["object"], e["outcome"]) for e in reversed(events)]
+    assert seen == [
+        ("user.create", "user:sato", "ok: ncb_officer"),
+        ("login", "user:sato", "refused: wrong username, password or code"),
+        ("login", "login", "refused: unknown user"),
+        ("login", "user:sato", "ok"),
+        ("logout", "user:sato", "ok"),
+        ("user.disable", "user:sato", "ok"),
+    ]
+    assert all("hunter2" not in str(e) for e in events)  # what was typed is only in the erasable payload

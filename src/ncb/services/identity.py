@@ -26,6 +26,7 @@ import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from ncb.domain.access import Viewer
 from ncb.domain.countries import validate_country
 from ncb.domain.identity import (
     Actor,
@@ -40,6 +41,7 @@ from ncb.domain.identity import (
 )
 from ncb.domain.notices import NoticeType
 from ncb.errors import AuthenticationFailed, NotFound, PermissionDenied, ValidationError
+from ncb.services import audit
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
 
@@ -112,6 +114,8 @@ def create_user(uow: UnitOfWork, *, actor: Actor, username: str, display_name: s
                 totp_secret=secret)
     with uow:
         stored = uow.identity.add_user(user)
+        audit.record(uow, actor=actor, action="user.create", object=f"user:{name}", outcome=f"ok: {role.value}",
+                     now=now)
         uow.commit()
     uri = pyotp.TOTP(secret).provisioning_uri(name=name, issuer_name=issuer) if secret else None
     return NewUser(stored, secret, uri)
@@ -138,6 +142,7 @@ def disable_user(uow: UnitOfWork, *, actor: Actor, username: str, now: datetime)
         uow.identity.save_user(user)
         assert user.id is not None
         uow.identity.end_sessions_of(user.id, now)
+        audit.record(uow, actor=actor, action="user.disable", object=f"user:{user.username}", outcome="ok", now=now)
         uow.commit()
     return user
 
@@ -159,6 +164,7 @@ def reset_second_factor(uow: UnitOfWork, *, actor: Actor, username: str, now: da
         uow.identity.save_user(user)
         assert user.id is not None
         uow.identity.end_sessions_of(user.id, now)
+        audit.record(uow, actor=actor, action="user.reset_2fa", object=f"user:{user.username}", outcome="ok", now=now)
         uow.commit()
     return NewUser(user, secret, pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name=issuer))
 
@@ -171,6 +177,8 @@ def set_password(uow: UnitOfWork, *, actor: Actor, username: str, password: str,
         uow.identity.save_user(user)
         assert user.id is not None
         uow.identity.end_sessions_of(user.id, now)
+        audit.record(uow, actor=actor, action="user.set_password", object=f"user:{user.username}", outcome="ok",
+                     now=now)
         uow.commit()
 
 
@@ -198,10 +206,13 @@ def login(uow: UnitOfWork, *, username: str, password: str, code: str | None, no
         if user is None:
             with contextlib.suppress(VerificationError):
                 _HASHER.verify(_DUMMY_HASH, password)
+            _log_login(uow, ANONYMOUS, "login", "refused: unknown user", now, typed=name)
             raise AuthenticationFailed(WRONG)
         if user.disabled:
+            _log_login(uow, user.actor(), f"user:{name}", "refused: account disabled", now)
             raise AuthenticationFailed(f"the account {name!r} is disabled; ask an administrator")
         if user.locked_until is not None and now < user.locked_until:
+            _log_login(uow, user.actor(), f"user:{name}", "refused: account locked", now)
             raise AuthenticationFailed(f"the account {name!r} is locked after {policy.max_failures} failed logins "
                                        f"until {user.locked_until:%H:%M:%S} UTC")
         problem = None
@@ -217,7 +228,12 @@ def login(uow: UnitOfWork, *, username: str, password: str, code: str | None, no
             elif user.totp_last_step is not None and step <= user.totp_last_step:
                 problem = "this code was already used; wait for the next one"
         if problem is not None:
-            uow.identity.save_user(policy.after_failure(user, now))
+            after = policy.after_failure(user, now)
+            uow.identity.save_user(after)
+            locked = " (account locked)" if after.locked_until else ""
+            audit.record(uow, actor=user.actor(), action="login", object=f"user:{name}",
+                         outcome=f"refused: {'code replayed' if 'already used' in problem else problem}{locked}",
+                         now=now)
             uow.commit()
             raise AuthenticationFailed(problem)
         new_hash = _HASHER.hash(password) if _HASHER.check_needs_rehash(user.password_hash) else user.password_hash
@@ -231,8 +247,21 @@ def login(uow: UnitOfWork, *, username: str, password: str, code: str | None, no
         session_id = secrets.token_urlsafe(32)
         csrf = secrets.token_urlsafe(32)
         uow.identity.add_session(Session(_sha256(session_id), user.id, now, now, csrf))
+        audit.record(uow, actor=user.actor(), action="login", object=f"user:{name}", outcome="ok", now=now)
         uow.commit()
     return LoggedIn(user, session_id, csrf)
+
+
+ANONYMOUS = Actor("anonymous", Viewer.public())
+
+
+def _log_login(uow: UnitOfWork, actor: Actor, object: str, outcome: str, now: datetime,
+               typed: str | None = None) -> None:
+    """A refused login, in its own commit (the refusal itself changes nothing else). What was typed as a username
+    may be anything (a password typed in the wrong field): it goes only in the erasable payload."""
+    audit.record(uow, actor=actor, action="login", object=object, outcome=outcome, now=now,
+                 personal_data={"username": typed} if typed else None, subject="login")
+    uow.commit()
 
 
 def session_user(uow: UnitOfWork, *, session_id: str, now: datetime,
@@ -294,6 +323,8 @@ def grant_agency(uow: UnitOfWork, *, actor: Actor, agency: str, notice_types: fr
         raise ValidationError(f"unknown notice types {unknown}; types are {sorted(known)}", field="notice_types")
     with uow:
         uow.identity.set_grant(bureau, agency, frozenset(notice_types), actor.name, now)
+        audit.record(uow, actor=actor, action="agency.grant", object=f"agency:{bureau}:{agency}",
+                     outcome=f"ok: {','.join(sorted(notice_types)) or 'none'}", now=now)
         uow.commit()
     return frozenset(notice_types)
 
@@ -306,7 +337,12 @@ def agency_grants(uow: UnitOfWork, *, actor: Actor) -> list[tuple[str, frozenset
 
 def logout(uow: UnitOfWork, *, session_id: str, now: datetime) -> None:
     with uow:
+        session = uow.identity.session(_sha256(session_id))
         uow.identity.end_session(_sha256(session_id), now)
+        user = uow.identity.user(session.user_id) if session else None
+        if user is not None:
+            audit.record(uow, actor=user.actor(), action="logout", object=f"user:{user.username}", outcome="ok",
+                         now=now)
         uow.commit()
 
 
@@ -330,6 +366,8 @@ def create_token(uow: UnitOfWork, *, actor: Actor, name: str, roles: frozenset[R
                          actor.name, now, now + timedelta(days=days))
     with uow:
         uow.identity.add_token(token)
+        audit.record(uow, actor=actor, action="token.create", object=f"token:{token_id}",
+                     outcome=f"ok: {','.join(sorted(r.value for r in roles))}", now=now)
         uow.commit()
     return NewToken(token, f"{TOKEN_PREFIX}{token_id}_{secret}")
 
@@ -348,6 +386,7 @@ def revoke_token(uow: UnitOfWork, *, actor: Actor, token_id: str, now: datetime)
         for role in token.roles:
             _may_manage(actor, token.bureau, role)
         uow.identity.revoke_token(token_id, now)
+        audit.record(uow, actor=actor, action="token.revoke", object=f"token:{token_id}", outcome="ok", now=now)
         uow.commit()
     return replace(token, revoked_at=token.revoked_at or now)
 
