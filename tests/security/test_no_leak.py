@@ -261,3 +261,21 @@ def test_no_viewer_ever_receives_a_notice_it_may_not_see(db_url: str, tmp_path: 
         _run(world, max_examples=20 if db_url.startswith("sqlite") else 6)
     finally:
         world.close()
+
+
+def test_an_agency_reading_its_bureaus_hit_queue_sees_only_the_notice_types_it_was_granted(db_url: str) -> None:
+    """Found by the property above: the queue was the bureau's whole queue, whatever the agency's grant."""
+    world = World(db_url)
+    try:
+        yellow = replace(make_notice(names=(Name(name="KOBAYASHI", forename="HANA"),)), entity_id="2026/90001",
+                         type=NoticeType.YELLOW, status=NoticeStatus.PUBLISHED)
+        world.store([yellow])
+        index = screening.build_index(world.uow(), today=TODAY)
+        traveller = screening.traveller_from_record({"id": "t", "name": "HANA KOBAYASHI"}, "t", today=TODAY)
+        assert _read(screening.check_traveller, traveller, index, world.uow(), viewer=Viewer.bureau("JP"))
+        red_only = Viewer.agency_of("JP", "JP-TOKYO-MPD", frozenset({"red"}))
+        everything = Viewer.agency_of("JP", "JP-TOKYO-MPD", frozenset({"red", "yellow"}))
+        assert _read(screening.hit_queue, world.uow(), viewer=red_only) == []
+        assert [h.entity_id for h in _read(screening.hit_queue, world.uow(), viewer=everything)] == ["2026/90001"]
+    finally:
+        world.close()

@@ -275,13 +275,20 @@ def retro_screen(notice: Notice, uow: UnitOfWork, *, now: datetime, threshold: f
     return queued
 
 
+def _shown_to(uow: UnitOfWork, viewer: Viewer, hits: list[QueuedHit]) -> list[QueuedHit]:
+    """The queued hits on notices the viewer may see now: an agency reading its bureau's queue sees only what its
+    grant allows, and a notice withdrawn or restricted since the hit was queued leaves the queue of those it no
+    longer concerns (its owner bureau always sees it)."""
+    return [h for h in hits if (n := uow.notices.get(h.entity_id)) is not None and can_view(viewer, n)]
+
+
 def hit_queue(uow: UnitOfWork, *, viewer: Viewer, status: HitStatus | None = HitStatus.PENDING,
               limit: int = 100) -> list[QueuedHit]:
     """The hits waiting for (or decided by) the viewer's bureau."""
     if viewer.country is None:
         raise PermissionDenied("only a bureau's officers have a hit queue")
     with uow:
-        return uow.hits.queue(viewer.country, status, limit)
+        return _shown_to(uow, viewer, uow.hits.queue(viewer.country, status, limit))
 
 
 def decide_hit(hit_id: int, decision: HitStatus, uow: UnitOfWork, *, viewer: Viewer, actor: str, now: datetime,
