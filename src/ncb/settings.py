@@ -84,14 +84,6 @@ SETTINGS: tuple[Setting, ...] = (
             "the limit off."),
     Setting("tip_burst", 5, "Tips one client address may send at once through the portal."),
     Setting("tip_max_chars", 4000, "Longest tip message the portal accepts, in characters."),
-    Setting("portal_secret", "",
-            "Key that signs the portal's form tokens (CSRF); empty draws a random one at start-up, which is fine "
-            "for one server process (set the same value on every process behind one address)."),
-    Setting("tip_rate_per_minute", 6,
-            "Tips per minute one client address may send through the portal before it is asked to wait; 0 turns "
-            "the limit off."),
-    Setting("tip_burst", 5, "Tips one client address may send at once through the portal."),
-    Setting("tip_max_chars", 4000, "Longest tip message the portal accepts, in characters."),
     Setting("audit_key_file", "ncb-audit.key",
             "Ed25519 private key (PEM) that signs the audit log's checkpoints; a relative path is beside the SQLite "
             "database (the working folder for PostgreSQL). Created by `ncb audit keygen` or the first "
@@ -150,10 +142,6 @@ class Settings:
     federation_max_age_hours: int = _BY_NAME["federation_max_age_hours"].default
     federation_deliver_seconds: int = _BY_NAME["federation_deliver_seconds"].default
     federation_retry_cap_seconds: int = _BY_NAME["federation_retry_cap_seconds"].default
-    portal_secret: str = _BY_NAME["portal_secret"].default
-    tip_rate_per_minute: int = _BY_NAME["tip_rate_per_minute"].default
-    tip_burst: int = _BY_NAME["tip_burst"].default
-    tip_max_chars: int = _BY_NAME["tip_max_chars"].default
     audit_key_file: str = _BY_NAME["audit_key_file"].default
     audit_origin: str = _BY_NAME["audit_origin"].default
     message_attachment_max_bytes: int = _BY_NAME["message_attachment_max_bytes"].default
@@ -191,9 +179,6 @@ class Settings:
                                      "characters (it is a checkpoint's first line and a key name)")
         if self.public_result_cap < 1:
             raise ConfigurationError("NCB_PUBLIC_RESULT_CAP must be at least 1")
-        if self.tip_rate_per_minute < 0 or self.tip_burst < 0 or self.tip_max_chars < 1:
-            raise ConfigurationError("NCB_TIP_RATE_PER_MINUTE and NCB_TIP_BURST must not be negative, "
-                                     "NCB_TIP_MAX_CHARS must be at least 1")
         if self.tip_rate_per_minute < 0 or self.tip_burst < 0 or self.tip_max_chars < 1:
             raise ConfigurationError("NCB_TIP_RATE_PER_MINUTE and NCB_TIP_BURST must not be negative, "
                                      "NCB_TIP_MAX_CHARS must be at least 1")
