@@ -15,6 +15,7 @@ from ncb.storage.uow import SqlUnitOfWork
 from ncb.web import (
     api_audit,
     api_auth,
+    api_cooperation,
     api_data_protection,
     api_federation,
     api_internal,
@@ -63,6 +64,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.include_router(api_data_protection.router)
     app.include_router(api_audit.router)
     app.include_router(api_federation.router)
+    app.include_router(api_cooperation.router)
 
     @app.get("/health", tags=["operations"])
     def health() -> dict[str, Any]:
