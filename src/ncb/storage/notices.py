@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, false, func, insert, not_, or_, select, true, update
@@ -32,6 +33,14 @@ def _delimited(codes: Any) -> str:
 
 
 Prepared = tuple[dict[str, Any], dict[str, Any]]
+
+
+@lru_cache(maxsize=4096)
+def _decoded(document: str) -> Notice:
+    """A stored document as a notice, remembered by its exact text: lists read the same documents again and again,
+    and decoding with validation is most of their time. Keyed by the text, an edited notice is decoded afresh;
+    a notice is immutable, so sharing one between readers is safe."""
+    return notice_from_dict(json.loads(document))
 
 
 def _rows(notice: Notice, now: datetime, known_hash: str | None = None) -> Prepared:
@@ -80,7 +89,7 @@ class SqlNoticeRepository:
     def get(self, entity_id: str) -> Notice | None:
         doc = self.conn.execute(select(notice_documents.c.document).select_from(_joined)
                                 .where(notices.c.entity_id == entity_id)).scalar()
-        return notice_from_dict(json.loads(doc)) if doc is not None else None
+        return _decoded(doc) if doc is not None else None
 
     def content_hash(self, entity_id: str) -> str | None:
         return self.conn.execute(select(notice_documents.c.content_hash).select_from(_joined)
@@ -111,7 +120,7 @@ class SqlNoticeRepository:
             select(notice_documents.c.document).select_from(_joined)
             .join(page_ids, page_ids.c.id == notices.c.id)
             .order_by(notices.c.listed_at.desc(), notices.c.entity_id.desc())).scalars()
-        found = tuple(notice_from_dict(json.loads(d)) for d in rows)
+        found = tuple(_decoded(d) for d in rows)
         if visible_to is not None:
             # The SQL clause mirrors can_view; this re-check is the guarantee.
             found = tuple(n for n in found if can_view(visible_to, n))
