@@ -158,6 +158,17 @@ class FakeTravelRecordRepository:
         return before - len(self.rows)
 
 
+class FakeFederationRepository:
+    """Only what services other than federation's touch (federation's own tests use SQL)."""
+
+    def __init__(self) -> None:
+        self.erased: list[str] = []
+
+    def erase_about(self, entity_id: str) -> int:
+        self.erased.append(entity_id)
+        return 0
+
+
 class FakeUnitOfWork:
     """Commits are counted; work not committed when the block ends is thrown away."""
 
@@ -169,6 +180,7 @@ class FakeUnitOfWork:
         self.subject_requests = FakeSubjectRequestRepository()
         self.retention = FakeRetentionRepository()
         self.audit = FakeAuditRepository()
+        self.federation = FakeFederationRepository()
         self.cooperation = FakeCooperationRepository(self.hits)
         self.notices.on_erase.append(self.hits.forget_notice)
         self.commits = 0

@@ -3,6 +3,7 @@ are delivered with retries, and are processed once."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -159,3 +160,32 @@ def test_a_conflicting_resend_is_refused(pair: tuple[Instance, Instance]) -> Non
     with pytest.raises(Conflict, match="other content"):
         svc.receive(fr.uow(), body={"envelope": other.to_json(), "signature": sign(other, jp.local.key)}, me="FR",
                     now=NOW)
+
+
+def test_erasing_a_notice_erases_what_the_exchange_kept_of_it(pair: tuple[Instance, Instance]) -> None:
+    jp, fr = pair
+    publish(jp)
+    publish(jp, entity_id="2026/00002")
+    for entity_id in ("2026/00001", "2026/00002"):
+        svc.send_notice(jp.uow(), actor=JP_OFFICER, local=jp.local, entity_id=entity_id, recipient="FR", now=NOW)
+    log: list[str] = []
+    with jp.uow() as uow:
+        [first, _] = sorted(uow.federation.due(NOW, 10), key=lambda i: json.loads(i.envelope)["payload"]["notice"]
+                            ["entity_id"])
+        uow.federation.mark_delivered(first.id, NOW)  # 00001 delivered, 00002 still waiting
+        uow.commit()
+    svc.receive(fr.uow(), body={"envelope": json.loads(first.envelope), "signature": first.signature}, me="FR",
+                now=NOW)
+    for instance in (jp, fr):
+        with instance.uow() as uow:
+            for entity_id in ("2026/00001", "2026/00002"):
+                uow.federation.erase_about(entity_id)
+            uow.commit()
+    with jp.engine.connect() as conn:
+        assert "YAMADA" not in str(conn.exec_driver_sql("SELECT * FROM federation_outbox").all())
+        assert conn.exec_driver_sql("SELECT count(*) FROM federation_outbox").scalar() == 1  # the unsent one dropped
+    with fr.engine.connect() as conn:
+        assert "YAMADA" not in str(conn.exec_driver_sql("SELECT * FROM federation_inbox").all())
+    replay = {"envelope": json.loads(first.envelope), "signature": first.signature}
+    assert svc.receive(fr.uow(), body=replay, me="FR", now=NOW)[0] == "duplicate"
+    assert svc.deliver_due(jp.uow, transport=wire(fr, log), now=NOW).delivered == 0

@@ -64,6 +64,16 @@ class Envelope:
     def digest(self) -> str:
         return hashlib.sha256(self.canonical()).hexdigest()
 
+    @property
+    def about(self) -> str | None:
+        """The notice this envelope carries or concerns (to erase it with the notice's personal data)."""
+        if self.kind is EnvelopeKind.NOTICE:
+            notice = self.payload.get("notice")
+            value = notice.get("entity_id") if isinstance(notice, dict) else None
+        else:
+            value = self.payload.get("entity_id")
+        return value if isinstance(value, str) and len(value) <= 32 else None
+
     @classmethod
     def from_json(cls, data: object) -> Envelope:
         """An envelope from its JSON object; ``ValidationError`` naming the field that is wrong."""

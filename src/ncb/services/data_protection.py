@@ -323,6 +323,7 @@ def erase_notices(entity_ids: Iterable[str], uow: UnitOfWork, *, now: datetime,
             listed.append(person)
         uow.notices.erase(entity_id)
         uow.retention.forget(entity_id)
+        uow.federation.erase_about(entity_id)
         erased.append(entity_id)
     payloads = 0
     audit = getattr(uow, "audit", None)

@@ -286,6 +286,8 @@ class FederationRepository(Protocol):
 
     def inbox_count(self) -> int: ...
 
+    def erase_about(self, entity_id: str) -> int: ...
+
 
 class CooperationRepository(Protocol):
     """Messages between bureaus (with their events and attachments), extradition cases, operations."""

@@ -19,6 +19,7 @@ from ncb.storage.dialect import as_utc, beside_database
 from ncb.storage.tables import federation_inbox, federation_outbox, federation_partners
 
 _o = federation_outbox.c
+ERASED = '{"erased":true}'
 
 
 def _partner(row: RowMapping) -> Partner:
@@ -56,8 +57,8 @@ class SqlFederationRepository:
     def enqueue(self, envelope: Envelope, signature: str, now: datetime) -> None:
         self.conn.execute(insert(federation_outbox).values(
             id=envelope.id, recipient=envelope.recipient, kind=envelope.kind.value,
-            envelope=envelope.canonical().decode(), signature=signature, created_at=now, attempts=0,
-            next_attempt_at=now))
+            envelope=envelope.canonical().decode(), about=envelope.about, signature=signature, created_at=now,
+            attempts=0, next_attempt_at=now))
 
     def due(self, now: datetime, limit: int) -> list[OutboxItem]:
         q = (select(federation_outbox).where(_o.delivered_at.is_(None), _o.next_attempt_at <= now)
@@ -87,7 +88,16 @@ class SqlFederationRepository:
     def add_inbox(self, envelope: Envelope, now: datetime, outcome: str) -> None:
         self.conn.execute(insert(federation_inbox).values(
             id=envelope.id, sender=envelope.sender, kind=envelope.kind.value, digest=envelope.digest,
-            envelope=envelope.canonical().decode(), received_at=now, outcome=outcome))
+            envelope=envelope.canonical().decode(), about=envelope.about, received_at=now, outcome=outcome))
+
+    def erase_about(self, entity_id: str) -> int:
+        """Personal data about a notice leaves the exchange too: envelopes not yet sent are dropped, sent and
+        received ones keep only their id and digest (so a replay is still recognised)."""
+        dropped = self.conn.execute(delete(federation_outbox).where(_o.about == entity_id, _o.delivered_at.is_(None)))
+        kept = self.conn.execute(update(federation_outbox).where(_o.about == entity_id).values(envelope=ERASED))
+        received = self.conn.execute(update(federation_inbox).where(federation_inbox.c.about == entity_id)
+                                     .values(envelope=ERASED))
+        return int(dropped.rowcount or 0) + int(kept.rowcount or 0) + int(received.rowcount or 0)
 
     def inbox_count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(federation_inbox)).scalar_one())

@@ -387,6 +387,7 @@ federation_outbox = Table(
     Column("recipient", String(3), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("envelope", Text, nullable=False),  # canonical JSON
+    Column("about", String(32)),  # the notice it carries or concerns, to erase it with the notice
     Column("signature", String(100), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("attempts", Integer, nullable=False, server_default="0"),
@@ -395,6 +396,7 @@ federation_outbox = Table(
     Column("delivered_at", DateTime(timezone=True)),
 )
 Index("ix_federation_outbox_due", federation_outbox.c.delivered_at, federation_outbox.c.next_attempt_at)
+Index("ix_federation_outbox_about", federation_outbox.c.about)
 
 federation_inbox = Table(
     # Envelopes received, once each (the id is the key): a retry is answered "duplicate" and changes nothing.
@@ -404,9 +406,11 @@ federation_inbox = Table(
     Column("kind", String(16), nullable=False),
     Column("digest", String(64), nullable=False),  # SHA-256 of the canonical envelope
     Column("envelope", Text, nullable=False),
+    Column("about", String(32)),  # the notice it carries or concerns, to erase it with the notice
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("outcome", Text, nullable=False),
 )
+Index("ix_federation_inbox_about", federation_inbox.c.about)
 
 # -- Cooperation (issue #6) -----------------------------------------------------------------------------
 coop_messages = Table(

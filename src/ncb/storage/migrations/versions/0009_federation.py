@@ -21,15 +21,19 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('digest', sa.String(length=64), nullable=False),
     sa.Column('envelope', sa.Text(), nullable=False),
+    sa.Column('about', sa.String(length=32), nullable=True),
     sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('outcome', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_federation_inbox'))
     )
+    with op.batch_alter_table('federation_inbox', schema=None) as batch_op:
+        batch_op.create_index('ix_federation_inbox_about', ['about'], unique=False)
     op.create_table('federation_outbox',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('recipient', sa.String(length=3), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('envelope', sa.Text(), nullable=False),
+    sa.Column('about', sa.String(length=32), nullable=True),
     sa.Column('signature', sa.String(length=100), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('attempts', sa.Integer(), server_default='0', nullable=False),
@@ -39,6 +43,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_federation_outbox'))
     )
     with op.batch_alter_table('federation_outbox', schema=None) as batch_op:
+        batch_op.create_index('ix_federation_outbox_about', ['about'], unique=False)
         batch_op.create_index('ix_federation_outbox_due', ['delivered_at', 'next_attempt_at'], unique=False)
 
     op.create_table('federation_partners',
@@ -57,7 +62,10 @@ def downgrade() -> None:
     op.drop_table('federation_partners')
     with op.batch_alter_table('federation_outbox', schema=None) as batch_op:
         batch_op.drop_index('ix_federation_outbox_due')
+        batch_op.drop_index('ix_federation_outbox_about')
 
     op.drop_table('federation_outbox')
+    with op.batch_alter_table('federation_inbox', schema=None) as batch_op:
+        batch_op.drop_index('ix_federation_inbox_about')
     op.drop_table('federation_inbox')
     # ### end Alembic commands ###
