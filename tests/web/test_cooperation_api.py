@@ -139,3 +139,20 @@ def test_operations_graph_and_statistics(api: TestClient) -> None:
     assert [t["name"] for t in stats["tables"]] == ["notices", "hits", "response_times", "extradition_outcomes"]
     csv_out = api.get("/api/statistics", params={"format": "csv"}, headers=JP)
     assert csv_out.headers["content-type"].startswith("text/csv") and csv_out.text.startswith("table,key,value")
+
+
+def test_a_confirmed_hit_notifies_the_owner_and_opens_a_case(api: TestClient) -> None:
+    from ncb.domain.screening import QueuedHit
+
+    with SqlUnitOfWork(api.app.state.engine) as uow:  # type: ignore[attr-defined]
+        hit_id = uow.hits.add(QueuedHit(None, "2026/00001", "FR", "FR", True, {"names": ["TARO YAMADA"]}, 0.97, {},
+                                        datetime.now(UTC)))
+        uow.commit()
+    decided = api.post(f"/screening/hits/{hit_id}", json={"decision": "confirmed", "reason": "passport matches"},
+                       headers=FR)
+    assert decided.status_code == 200, decided.text
+    (case,) = api.get("/api/cases", headers=FR).json()
+    assert (case["requesting"], case["requested"], case["notice"], case["hits"]) == ("JP", "FR", "2026/00001",
+                                                                                     [hit_id])
+    inbox = api.get("/api/messages", headers=JP).json()["messages"]
+    assert [(m["type"], m["sender"], m["cases"]) for m in inbox] == [("hit_notification", "FR", [case["id"]])]

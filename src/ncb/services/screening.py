@@ -16,6 +16,7 @@ from ncb.domain.access import Viewer, can_view
 from ncb.domain.codes import Sex
 from ncb.domain.countries import validate_country
 from ncb.domain.dates import PartialDate
+from ncb.domain.identity import Actor
 from ncb.domain.notices import Notice, NoticeStatus, SubjectKind
 from ncb.domain.screening import HitStatus, QueuedHit, TravelRecord
 from ncb.domain.search import NoticeFilter
@@ -26,6 +27,7 @@ from ncb.matching.index import Mapper as IndexMapper
 from ncb.matching.index import ScreeningIndex
 from ncb.matching.model import Hit, Person
 from ncb.matching.mrz import parse_mrz
+from ncb.services import cooperation
 from ncb.services.ports import UnitOfWork
 
 MAX_NAME = 300
@@ -300,6 +302,8 @@ def decide_hit(hit_id: int, decision: HitStatus, uow: UnitOfWork, *, viewer: Vie
             raise NotFound(f"no hit {hit_id} in your queue", record=str(hit_id))
         hit.status.decide(decision, reason)
         uow.hits.decide(hit_id, decision, actor, now, (reason or "").strip())
+        if decision is HitStatus.CONFIRMED:  # the owner is notified; a Red Notice's case opened or joined
+            cooperation.hit_confirmed(uow, hit, actor=Actor(actor, viewer), now=now)
         uow.commit()
         decided = uow.hits.get(hit_id)
     assert decided is not None
