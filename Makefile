@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 NCB_DATABASE_URL ?= sqlite:///var/ncb.db
 export NCB_DATABASE_URL
 
-.PHONY: run test lint typecheck unit bench clean postgres chromium messages
+.PHONY: run test lint typecheck unit bench clean postgres chromium messages console-messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F $(PORTAL)/babel.cfg -k "gettext:2" -k N_ --no-location --sort-output \
 		--project "NCB portal" -o $(PORTAL)/locales/messages.pot $(PORTAL)
 	$(BIN)/pybabel update -i $(PORTAL)/locales/messages.pot -d $(PORTAL)/locales --no-fuzzy-matching \
+		--ignore-obsolete -w 120
+
+CONSOLE := src/ncb/web/console
+## console-messages: the same for the officers' console's own catalogue (console.po)
+console-messages: $(STAMP)
+	$(BIN)/pybabel extract -F $(CONSOLE)/babel.cfg -k "gettext:2" -k N_ --no-location --sort-output \
+		--project "NCB console" -o $(CONSOLE)/locales/console.pot $(CONSOLE)
+	$(BIN)/pybabel update -D console -i $(CONSOLE)/locales/console.pot -d $(CONSOLE)/locales --no-fuzzy-matching \
 		--ignore-obsolete -w 120
 
 bench: $(STAMP)

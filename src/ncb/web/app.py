@@ -25,6 +25,7 @@ from ncb.web import (
     problems,
 )
 from ncb.web.api_portal import router as portal_api_router
+from ncb.web.console import install as install_console
 from ncb.web.portal import install as install_portal
 from ncb.web.security import PublicRateLimit, RateLimiter, SecurityHeaders
 
@@ -73,5 +74,6 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         return {"status": "ok", "notices": count, "database": engine.dialect.name}
 
     app.include_router(portal_api_router)
+    install_console(app, settings)  # the officers' console, /console/{lang}/ (before the portal's catch-all)
     install_portal(app, settings)  # last: its final route answers unknown paths under /ja/ and /en/
     return app

@@ -33,7 +33,14 @@ DEFAULT_LANGUAGE = "en"
 @cache
 def translations(lang: str) -> Translations:
     """The compiled catalogue of ``lang`` (read from its .po file once per process)."""
-    with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as po:
+    return catalogue(LOCALES, lang)
+
+
+@cache
+def catalogue(locales: Path, lang: str, domain: str = "messages") -> Translations:
+    """The compiled catalogue ``locales/{lang}/LC_MESSAGES/{domain}.po`` (read once per process); the officers'
+    console keeps its own (``domain="console"``) beside its templates."""
+    with (locales / lang / "LC_MESSAGES" / f"{domain}.po").open("rb") as po:
         catalog = read_po(po, locale=lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
