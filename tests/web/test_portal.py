@@ -58,7 +58,8 @@ def test_the_country_page_of_japan_shows_the_seed_bureau_in_both_languages(porta
     assert ja.status_code == 200 and 'lang="ja"' in ja.text
     assert re.findall(r'data-count="(\d+)"', ja.text) == ["2", "12"]
     assert ja.text.count('class="card card-red"') == 2 and ja.text.count('class="card card-yellow"') == 12
-    for text in ("アジア・南太平洋", "インターポール東京", "1952年8月", "警察庁", "赤手配書", "黄手配書", "66歳", "37歳",
+    for text in ("アジア・南太平洋", "インターポール東京", "1952年8月", "警察庁", "赤手配書", "黄手配書",
+                 "66歳", "37歳",
                  "カナダ", "日本", "第36回ICPO総会を京都で開催", "活動状況"):
         assert text in ja.text, text
     en = client.get("/en/countries/JP")
@@ -176,8 +177,8 @@ def test_a_tip_is_stored_for_the_owner_and_acknowledged_with_a_reference(portal)
     notice = seed(data, NoticeType.YELLOW)[3]
     page = client.get(url("ja", notice))
     assert "ncb_portal_csrf" in page.headers["set-cookie"] and "HttpOnly" in page.headers["set-cookie"]
-    sent = client.post(url("ja", notice) + "/tips", data={"csrf_token": form_token(page.text),
-                                                          "message": "昨日、大阪駅で見かけました。", "contact": "090-0000-0000"})
+    sent = client.post(url("ja", notice) + "/tips", data={
+        "csrf_token": form_token(page.text), "message": "昨日、大阪駅で見かけました。", "contact": "090-0000-0000"})
     assert sent.status_code == 200 and "情報を受け付けました" in sent.text
     reference = re.search(r'id="tip-reference">([^<]+)<', sent.text).group(1)  # type: ignore[union-attr]
     assert reference.startswith("JP-")
