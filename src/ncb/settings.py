@@ -73,6 +73,8 @@ SETTINGS: tuple[Setting, ...] = (
             "How often `ncb serve` posts due envelopes from the outbox to partners; 0 turns the loop off."),
     Setting("federation_retry_cap_seconds", 300,
             "Longest wait between two tries to deliver an envelope to a partner that is down (tries double from 2 s)."),
+    Setting("max_body_bytes", 32 * 1024 * 1024,
+            "Largest request body the web server accepts (413 beyond it); larger imports go through `ncb import`."),
     Setting("use_banner",
             "Authorised use only. This system holds police information; every access is logged and audited.",
             "Use banner shown before login."),
@@ -142,6 +144,7 @@ class Settings:
     federation_max_age_hours: int = _BY_NAME["federation_max_age_hours"].default
     federation_deliver_seconds: int = _BY_NAME["federation_deliver_seconds"].default
     federation_retry_cap_seconds: int = _BY_NAME["federation_retry_cap_seconds"].default
+    max_body_bytes: int = _BY_NAME["max_body_bytes"].default
     audit_key_file: str = _BY_NAME["audit_key_file"].default
     audit_origin: str = _BY_NAME["audit_origin"].default
     message_attachment_max_bytes: int = _BY_NAME["message_attachment_max_bytes"].default

@@ -158,3 +158,28 @@ def test_a_route_that_raises_rate_limited_answers_429_with_retry_after(sqlite_cl
     r = sqlite_client.post("/test-login")
     assert r.status_code == 429 and r.headers["retry-after"] == "7"
     assert r.json()["detail"] == "too many login attempts"
+
+
+def test_nul_characters_and_oversized_bodies_are_refused_before_any_route(db_url: str) -> None:
+    from ncb.settings import Settings
+    from ncb.web.app import create_app
+
+    app = create_app(Settings.from_env({}, database_url=db_url, max_body_bytes=1000))
+    with TestClient(app) as c:
+        for path in ("/notices/v1/red?name=a%00b", "/notices/v1/red?forename=%00", "/api/notices?name=%00"):
+            r = c.get(path)
+            assert r.status_code == 422 and "NUL" in r.json()["detail"], path
+            assert r.headers["x-content-type-options"] == "nosniff"
+        big = c.post("/public/data-requests", content=b"x" * 2000, headers={"content-type": "application/json"})
+        assert big.status_code == 413 and "1,000 bytes" in big.json()["detail"]
+
+        def chunks() -> Iterator[bytes]:
+            for _ in range(5):
+                yield b"x" * 400
+
+        streamed = c.post("/public/data-requests", content=chunks(), headers={"content-type": "application/json"})
+        assert streamed.status_code == 413
+        small = c.post("/public/data-requests", content=b'{"kind": "nonsense"}',
+                       headers={"content-type": "application/json"})
+        assert small.status_code == 422
+    app.state.engine.dispose()

@@ -27,14 +27,15 @@ from ncb.web import (
 from ncb.web.api_portal import router as portal_api_router
 from ncb.web.console import install as install_console
 from ncb.web.portal import install as install_portal
-from ncb.web.security import PublicRateLimit, RateLimiter, SecurityHeaders
+from ncb.web.security import PublicRateLimit, RateLimiter, RequestLimits, SecurityHeaders
 
 
 class NcbApp(FastAPI):
     def build_middleware_stack(self) -> ASGIApp:
         # Outside Starlette's ServerErrorMiddleware, so that even an unexpected 500 carries the security headers.
         settings: Settings = self.state.settings
-        return SecurityHeaders(super().build_middleware_stack(), hsts_max_age=settings.hsts_max_age)
+        return SecurityHeaders(RequestLimits(super().build_middleware_stack(), max_body_bytes=settings.max_body_bytes),
+                               hsts_max_age=settings.hsts_max_age)
 
 
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:

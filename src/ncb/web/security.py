@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import math
 import re
 import threading
@@ -193,3 +194,63 @@ class PublicRateLimit:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class RequestLimits:
+    """ASGI middleware refusing, before any route runs, what no route should see: a path or query string holding
+    a NUL byte (PostgreSQL cannot store one; answered 422) and a body larger than ``max_body_bytes`` (413, read
+    no further: checked on Content-Length and again while the body streams in)."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"")
+        if "\x00" in scope["path"] or b"%00" in query or b"\x00" in query:
+            await _problem(send, 422, "Invalid input", "a NUL character is not allowed in a path or a query")
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+            await _problem(send, 413, "Content too large", f"a request body may have at most "
+                                                           f"{self.max_body_bytes:,} bytes")
+            return
+        if declared is not None:  # the server holds the body to its declared length
+            await self.app(scope, receive, send)
+            return
+        # No declared length (a chunked body): read it first, up to the limit, then hand it on.
+        chunks: list[bytes] = []
+        seen = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            if seen > self.max_body_bytes:
+                await _problem(send, 413, "Content too large", f"a request body may have at most "
+                                                               f"{self.max_body_bytes:,} bytes")
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _problem(send: Send, status: int, title: str, detail: str) -> None:
+    body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/problem+json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
