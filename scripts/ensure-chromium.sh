@@ -5,7 +5,8 @@
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+fonts="$(fc-list : family 2>/dev/null || true)"
+if ! grep -qi "CJK" <<<"$fonts"; then
   missing+=(fonts-noto-cjk)
 fi
 if [ ${#missing[@]} -eq 0 ]; then
