@@ -16,6 +16,8 @@ from ncb.domain.identity import Actor, Role
 from ncb.domain.lifecycle import creation
 from ncb.domain.names import Name, NameKind
 from ncb.domain.notices import Action, NoticeStatus, Transition
+from ncb.domain.screening import QueuedHit, TravelRecord
+from ncb.domain.search import NoticeFilter
 from ncb.domain.subject_requests import RequestStatus, make_reference
 from ncb.errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
 from ncb.matching import Person
@@ -59,14 +61,15 @@ def populate(engine: Engine) -> None:
                                               reason="Takahashi Kenji seen in Osaka"))
         uow.notices.add_image(StoredImage("pic11", "2026/00011", "image/jpeg", "高橋健二".encode()))
         uow.commit()
-    index = screening.build_index(SqlUnitOfWork(engine, write=False), today=TODAY)
-    traveller = Person("pax-7", ("KENJI TAKAHASHI",), "1975/02/03", ("JP",), "M")
-    hits = screening.check_traveller(traveller, index, SqlUnitOfWork(engine), viewer=Viewer.bureau("JP"), now=NOW,
-                                     keep_for=timedelta(days=30))
-    assert {h.candidate_id for h in hits} == {"2026/00011", "2026/00012"}
-    unrelated = Person("pax-8", ("SUZUKI HANAKO",), "1990/01/01", ("JP",), "F")
-    screening.check_traveller(unrelated, index, SqlUnitOfWork(engine), viewer=Viewer.bureau("JP"), now=NOW,
-                              keep_for=timedelta(days=30))
+    # Two travellers checked at the border and kept for retro-screening; Takahashi's check hit both notices.
+    with SqlUnitOfWork(engine) as uow:
+        for names, dob in ((["KENJI TAKAHASHI"], "1975/02/03"), (["SUZUKI HANAKO"], "1990/01/01")):
+            uow.travel_records.add(TravelRecord(None, "JP", NOW, NOW + timedelta(days=30),
+                                                {"id": "pax", "names": names, "date_of_birth": dob}))
+        for entity_id in ("2026/00011", "2026/00012"):
+            uow.hits.add(QueuedHit(None, entity_id, "JP", "JP", True, {"names": ["KENJI TAKAHASHI"]}, 0.97,
+                                   {"names": {"query": "KENJI TAKAHASHI", "candidate": "TAKAHASHI KENJI"}}, NOW))
+        uow.commit()
 
 
 def texts_naming(engine: Engine, words: tuple[str, ...] = NAMES) -> list[tuple[str, str, str]]:
@@ -128,12 +131,11 @@ def test_an_erased_notice_is_gone_from_screening_and_the_public_lists(engine: En
     deleted_everywhere(engine)
     index = screening.build_index(SqlUnitOfWork(engine, write=False), today=TODAY)
     assert index.search(Person("q", ("KENJI TAKAHASHI",), "1975/02/03")) == []
-    from ncb.domain.search import NoticeFilter
-    from ncb.services import notices
-
-    page = notices.list_notices(NoticeFilter(name="takahashi"), SqlUnitOfWork(engine, write=False),
-                                viewer=Viewer.public(), today=TODAY)
-    assert page.total == 0
+    with SqlUnitOfWork(engine, write=False) as uow:
+        for viewer in (Viewer.public(), Viewer.bureau("JP"), Viewer.bureau("FR"), None):
+            page = uow.notices.find(NoticeFilter(name="takahashi"), today=TODAY, visible_to=viewer, offset=0,
+                                    limit=10)
+            assert page.total == 0
 
 
 def test_a_refused_form_stores_nothing(engine: Engine) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, func, select
 from ncb.domain.dates import PartialDate
 from ncb.domain.lifecycle import creation
 from ncb.domain.notices import NoticeStatus
+from ncb.services import retention
 from ncb.storage.tables import subject_request_events, subject_requests
 from ncb.storage.uow import SqlUnitOfWork
 from tests.builders import make_notice
@@ -173,7 +174,8 @@ def test_retention_reminders_for_the_owner_bureau_and_a_run(client: TestClient) 
     assert client.get("/api/retention/reminders", headers={"X-NCB-Act-As": "public"}).status_code == 403
 
 
-def test_an_expired_notice_leaves_the_public_api_other_bureaus_and_screening(client: TestClient) -> None:
+def test_an_expired_notice_leaves_the_public_api_other_bureaus_and_a_stale_screening_index(
+        client: TestClient) -> None:
     yesterday = datetime.now(UTC).date() - timedelta(days=1)
     notice = make_notice(entity_id="2026/00021", names=SUBJECT_NAMES, date_of_birth=PartialDate(1975, 2, 3),
                          status=NoticeStatus.PUBLISHED, published_at=NOW, expires_on=yesterday)
@@ -185,8 +187,11 @@ def test_an_expired_notice_leaves_the_public_api_other_bureaus_and_screening(cli
     hits = client.post("/screening/check", json=TRAVELLER, headers=JP).json()["hits"]
     assert [h["candidate_id"] for h in hits] == ["2026/00021"]  # the app's index now holds it
 
-    run = client.post("/api/retention/run", headers=ADMIN)
-    assert run.status_code == 200 and run.json()["expired"] == ["2026/00021"]
+    # Run as `ncb retention run` does, from another process: the app's screening index is now stale.
+    run = retention.run_retention(SqlUnitOfWork(engine_of(client)), today=datetime.now(UTC).date(),
+                                  now=datetime.now(UTC))
+    assert run.expired == ("2026/00021",)
+    assert "2026/00021" in client.app.state.screening_index  # type: ignore[attr-defined]
     assert client.get("/notices/v1/red/2026-00021").status_code == 404
     assert client.get("/notices/v1/red", params={"name": "takahashi"}).json()["total"] == 0
     assert client.get("/api/notices", params={"name": "takahashi"},
