@@ -156,3 +156,23 @@ def test_the_trail_is_listed_only_for_those_who_may_read_it(ncb, db: Engine) -> 
     assert "name 2" not in json.dumps(listed)
     table = ncb("--role", "dpo", "audit", "list")
     assert table.exit_code == 0 and "notice:2026/00002" in table.output
+
+
+def test_reading_a_notice_without_a_purpose_exits_3_and_discloses_nothing(ncb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ncb.domain.documents import notice_to_dict
+    from tests.builders import make_notice
+
+    doc = notice_to_dict(make_notice())
+    doc["entity_id"] = None
+    (tmp_path / "draft.json").write_text(json.dumps(doc))
+    entity_id = json.loads(ncb("notices", "create", str(tmp_path / "draft.json"), "--json").output)["entity_id"]
+    for args in (("notices", "show", entity_id), ("notices", "list"), ("notices", "findings", entity_id),
+                 ("export", "--format", "csv")):
+        refused = ncb(*args)
+        assert refused.exit_code == 3, args
+        assert "needs a stated purpose" in refused.output and "YAMADA" not in refused.output
+    shown = ncb("--purpose", "extradition file 17", "notices", "show", entity_id, "--json")
+    assert shown.exit_code == 0 and json.loads(shown.output)["subject"]["names"][0]["name"] == "YAMADA"
+    trail = json.loads(ncb("--role", "dpo", "audit", "list", "--limit", "2", "--json").output)
+    assert [(e["action"], e["outcome"], e["purpose"]) for e in trail] == [
+        ("notice.consult", "shown", "extradition file 17"), ("notices.export", "refused: no purpose stated", "-")]

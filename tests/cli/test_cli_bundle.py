@@ -14,7 +14,7 @@ from tests.builders import make_notice
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), env=env or {}, catch_exceptions=False)
+    result = CliRunner().invoke(main, ["--purpose", "test suite", *args], env=env or {}, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 

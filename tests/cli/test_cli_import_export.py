@@ -24,7 +24,8 @@ def ncb(db_url: str):  # type: ignore[no-untyped-def]
     runner = CliRunner()
 
     def run(*args: str) -> Result:
-        return runner.invoke(main, list(args), env={"NCB_DATABASE_URL": db_url}, catch_exceptions=False)
+        return runner.invoke(main, ["--purpose", "test suite", *args], env={"NCB_DATABASE_URL": db_url},
+                             catch_exceptions=False)
 
     return run
 

@@ -12,13 +12,16 @@ from ncb.cli import main
 from ncb.domain.documents import notice_to_dict
 from tests.builders import make_notice
 
+PURPOSE = "test suite"
+
 
 @pytest.fixture
 def ncb(db_url: str):  # type: ignore[no-untyped-def]
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> Result:
-        return runner.invoke(main, list(args), env={"NCB_DATABASE_URL": db_url, "NCB_BUREAU": "JP"},
+        # Reading non-public data needs a stated purpose; a test that reads without one says --purpose "".
+        return runner.invoke(main, ["--purpose", PURPOSE, *args], env={"NCB_DATABASE_URL": db_url, "NCB_BUREAU": "JP"},
                              input=input, catch_exceptions=False)
 
     return run

@@ -45,11 +45,12 @@ def test_a_recorded_event_keeps_personal_data_out_of_its_leaf() -> None:
     with uow:
         event = audit.record(uow, actor=OFFICER, action="screening.check", object="traveller:pax-1",
                              outcome="2 hits shown", now=NOW, personal_data={"names": ["YAMADA TARO"]},
-                             recipients=["JP", "FR", "JP"])
+                             recipients=["JP", "FR", "JP"], about=["notice:2026/00001", "notice:2026/00002"])
         uow.commit()
     (row, stored_hash), = uow.audit.rows
     assert b"YAMADA" not in row.leaf and stored_hash == leaf_hash(row.leaf)
-    assert row.payload == '{"names":["YAMADA TARO"]}' and row.subject == "traveller:pax-1"
+    assert row.payload == '{"names":["YAMADA TARO"]}'
+    assert row.subjects == ("traveller:pax-1", "notice:2026/00001", "notice:2026/00002")
     assert event_from_leaf(row.leaf) == event
     assert event.personal_data_hash == personal_data_hash({"names": ["YAMADA TARO"]})
     assert (event.seq, event.actor_ncb, event.purpose, event.recipients) == (0, "JP", "border check at NRT",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -102,7 +103,7 @@ def test_another_bureau_cannot_see_a_draft_and_is_told_it_does_not_exist() -> No
     uow = FakeUnitOfWork()
     uow.notices.add(make_notice())
     with pytest.raises(NotFound):
-        svc.get_notice("2026/00001", uow, viewer=PARIS.viewer)
+        svc.get_notice("2026/00001", uow, actor=replace(PARIS, purpose="check"), now=NOW)
 
 
 def test_status_changes_belong_to_the_owner_and_cancellation_to_the_general_secretariat() -> None:
@@ -130,7 +131,8 @@ def test_expiry_sweeps_only_notices_whose_retention_ran_out() -> None:
 
 def test_listing_refuses_page_zero() -> None:
     with pytest.raises(ValidationError, match="page"):
-        svc.list_notices(NoticeFilter(), FakeUnitOfWork(), viewer=TOKYO.viewer, today=TODAY, page=0)
+        svc.list_notices(NoticeFilter(), FakeUnitOfWork(), actor=replace(TOKYO, purpose="check"), today=TODAY,
+                         now=NOW, page=0)
 
 
 def test_bad_input_leaves_nothing_stored() -> None:
@@ -139,4 +141,5 @@ def test_bad_input_leaves_nothing_stored() -> None:
     doc["subject"]["date_of_birth"] = "2023/02/30"  # type: ignore[index]
     with pytest.raises(ValidationError, match="subject.date_of_birth"):
         svc.create_notice(doc, uow, actor=TOKYO, now=NOW)
-    assert uow.notices.count() == 0 and not uow.committed
+    assert uow.notices.count() == 0
+    assert [row.leaf.count(b'"outcome":"refused: invalid input"') for row, _ in uow.audit.rows] == [1]

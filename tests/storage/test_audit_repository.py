@@ -21,14 +21,15 @@ from ncb.storage.uow import SqlUnitOfWork
 from tests.conftest import NOW
 
 
-def row(seq: int, who: str = "officer.sato@JP", payload: str | None = None, subject: str | None = None) -> AuditRow:
+def row(seq: int, who: str = "officer.sato@JP", payload: str | None = None,
+        subjects: tuple[str, ...] = ()) -> AuditRow:
     event = AuditEvent.record(seq=seq, ts=NOW, actor=who, actor_ncb="JP", action="notice.consult",
                               object="notice:2026/00001", purpose="border check", outcome="allowed",
                               personal_data={"query": payload} if payload else {})
-    return AuditRow(canonical_leaf(event), NOW, payload, subject)
+    return AuditRow(canonical_leaf(event), NOW, payload, subjects)
 
 
-def append(engine: Engine, count: int = 1, **kwargs: str) -> int:
+def append(engine: Engine, count: int = 1, **kwargs: str | tuple[str, ...]) -> int:
     with SqlUnitOfWork(engine) as uow:
         first = uow.audit.append(lambda seq: [row(seq + i, **kwargs) for i in range(count)])
         uow.commit()
@@ -101,24 +102,26 @@ def test_tiles_are_written_as_runs_of_256_complete_and_match_the_tree(engine: En
     assert tree.root(TILE_SIZE) == tiles[0]
 
 
-def test_payloads_are_erased_by_subject_and_the_log_row_stays(engine: Engine) -> None:
-    append(engine, payload="YAMADA TARO", subject="notice:2026/00001")
-    append(engine, payload="SMITH JOHN", subject="notice:2026/00002")
+def test_payloads_are_erased_by_any_subject_they_are_about_and_the_log_row_stays(engine: Engine) -> None:
+    append(engine, payload="YAMADA TARO", subjects=("notice:2026/00001",))
+    append(engine, payload="SMITH JOHN", subjects=("notice:2026/00002",))
     append(engine)
+    append(engine, payload="YAMADA T.", subjects=("notice:2026/00003", "notice:2026/00001"))
     with SqlUnitOfWork(engine, write=False) as uow:
         before = list(uow.audit.entries())
     with SqlUnitOfWork(engine) as uow:
-        assert uow.audit.erase_payloads("notice:2026/00001", NOW + timedelta(days=1)) == 1
+        assert uow.audit.erase_payloads("notice:2026/00001", NOW + timedelta(days=1)) == 2
         assert uow.audit.erase_payloads("notice:2026/00001", NOW + timedelta(days=2)) == 0
         uow.commit()
     with SqlUnitOfWork(engine, write=False) as uow:
         assert list(uow.audit.entries()) == before
-        first, second, third = (uow.audit.entry(s) for s in range(3))
+        first, second, third, fourth = (uow.audit.entry(s) for s in range(4))
         latest = uow.audit.recent(2)
     assert first is not None and first.payload is None and first.erased_at == NOW + timedelta(days=1)
     assert second is not None and second.payload == "SMITH JOHN" and second.erased_at is None
     assert third is not None and third.payload is None and third.erased_at is None
-    assert [e.seq for e in latest] == [2, 1]
+    assert fourth is not None and fourth.payload is None and fourth.erased_at is not None
+    assert [e.seq for e in latest] == [3, 2]
 
 
 def test_the_database_refuses_to_change_or_remove_log_rows_tiles_and_checkpoints(engine: Engine) -> None:

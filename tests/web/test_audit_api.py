@@ -107,3 +107,46 @@ def test_verification_is_for_auditors_and_refuses_a_forged_checkpoint(app_client
     last = app_client.get("/api/audit/events", params={"limit": 1}, headers=DPO).json()[0]
     assert (last["action"], last["outcome"]) == ("audit.verify",
                                                  "refused: the checkpoint given is not signed by this log's key")
+
+
+def test_reading_a_notice_without_a_purpose_is_refused_and_discloses_nothing(client: TestClient) -> None:
+    from ncb.domain.documents import notice_to_dict
+    from tests.builders import make_notice
+
+    doc = notice_to_dict(make_notice())
+    doc["entity_id"] = None
+    created = client.post("/api/notices", json=doc)
+    assert created.status_code == 201, created.text
+    entity = created.json()["entity_id"].replace("/", "-")
+    no_purpose = {"X-NCB-Purpose": ""}
+    for path in (f"/api/notices/{entity}", f"/api/notices/{entity}/history", f"/api/notices/{entity}/findings",
+                 "/api/notices?name=yamada", "/api/exports"):
+        refused = client.get(path, headers=no_purpose)
+        assert refused.status_code == 422, path
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert "needs a stated purpose" in refused.json()["detail"] and "YAMADA" not in refused.text
+    assert client.get(f"/api/notices/{entity}").json()["subject"]["names"][0]["name"] == "YAMADA"
+    trail = client.get("/api/audit/events", params={"limit": 7}, headers=DPO).json()
+    assert [(e["action"], e["outcome"]) for e in reversed(trail)] == [
+        ("notice.create", "status draft"), ("notice.consult", "refused: no purpose stated"),
+        ("notice.history", "refused: no purpose stated"), ("notice.findings", "refused: no purpose stated"),
+        ("notice.list", "refused: no purpose stated"), ("notices.export", "refused: no purpose stated"),
+        ("notice.consult", "shown")]
+    assert trail[0]["purpose"] == "test suite"
+
+
+def test_screening_and_the_hit_queue_are_recorded_with_recipients(client: TestClient) -> None:
+    from ncb.domain.documents import notice_to_dict
+    from ncb.domain.notices import NoticeStatus
+    from tests.builders import make_notice
+
+    imported = client.post("/api/imports", json=[notice_to_dict(make_notice(status=NoticeStatus.PUBLISHED))])
+    assert imported.status_code == 200, imported.text
+    checked = client.post("/screening/check", json={"traveller": {"names": ["YAMADA TARO"],
+                                                                      "date_of_birth": "1989/04/16"}})
+    assert checked.status_code == 200 and checked.json()["hits"]
+    assert client.get("/screening/hits").status_code == 200
+    trail = client.get("/api/audit/events", params={"limit": 3}, headers=DPO).json()
+    assert [(e["action"], e["recipients"], e["personal_data"]) for e in reversed(trail)] == [
+        ("notices.import", [], "kept"), ("screening.check", ["JP"], "kept"), ("hits.shown", ["JP"], "kept")]
+    assert "YAMADA" not in str([(e["object"], e["outcome"]) for e in trail])

@@ -76,11 +76,12 @@ def bundle_export(app: AppContext, country: str, key_file: Path, output: Path, a
 
     \b
     Example:
-      ncb bundle export --for FJ --key keys/signing.key -o fiji.bundle
+      ncb --purpose "monthly MIND copy for Fiji" bundle export --for FJ --key keys/signing.key -o fiji.bundle
     """
-    data, info = svc.export_bundle(app.uow(write=False), issuer=app.settings.bureau,
+    data, info = svc.export_bundle(app.uow(), actor=app.who, issuer=app.settings.bureau,
                                    receiving_country=validate_country(country, field="--for"), today=app.today(),
-                                   now=app.now(), private_key=read_private_key(key_file))
+                                   now=app.now(), private_key=read_private_key(key_file),
+                                   reader=app.uow(write=False))
     tmp = output.with_name(output.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(output)

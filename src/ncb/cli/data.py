@@ -172,7 +172,7 @@ def import_command(app: AppContext, files: tuple[Path, ...], fmt: str, on_confli
         with _progress() as bar, ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
             tasks = {stage: bar.add_task(f"{stage} {path.name}", total=total) for stage in ("checking", "writing")}
             mapper = partial(bounded_map, pool, ahead=2 * workers) if total > 2000 and workers > 1 else None
-            report = import_notices(records, parse, app.uow(), actor=app.who.name, now=app.now(),
+            report = import_notices(records, parse, app.uow(), actor=app.who, now=app.now(),
                                     on_conflict=OnConflict(on_conflict), mapper=mapper,
                                     progress=lambda stage, n, t=tasks: bar.advance(t[stage], n))  # type: ignore[misc]
         totals["files"].append({"file": str(path), **report.as_dict()})
@@ -194,16 +194,16 @@ def import_command(app: AppContext, files: tuple[Path, ...], fmt: str, on_confli
 @pass_app
 @run_guarded
 def export_command(app: AppContext, fmt: str, output: Path, types: tuple[str, ...], public_only: bool) -> None:
-    """Export the notices you may see.
+    """Export the notices you may see (a disclosure: it needs --purpose, and is recorded in the audit trail).
 
     \b
     Examples:
-      ncb export --format ftm -o notices.ftm.jsonl
-      ncb export --format csv --type red --public-only > red.csv
+      ncb --purpose "screening tool refresh" export --format ftm -o notices.ftm.jsonl
+      ncb --purpose "weekly list for border posts" export --format csv --type red --public-only > red.csv
     """
     flt = NoticeFilter(types=frozenset(NoticeType(t) for t in types), public_only=public_only)
-    lines = export_lines(ExportFormat(fmt), flt, app.uow(write=False), viewer=app.viewer, today=app.today(),
-                         base_url=app.settings.base_url)
+    lines = export_lines(ExportFormat(fmt), flt, app.uow(), actor=app.who, today=app.today(), now=app.now(),
+                         base_url=app.settings.base_url, reader=app.uow(write=False))
     count = 0
     if str(output) == "-":
         for line in lines:

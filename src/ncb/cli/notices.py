@@ -15,7 +15,7 @@ from ncb.domain.countries import validate_country
 from ncb.domain.documents import notice_to_dict
 from ncb.domain.notices import Action, Decision, Notice, NoticeStatus, NoticeType
 from ncb.domain.search import NoticeFilter
-from ncb.errors import IllegalTransition, ValidationError
+from ncb.errors import ValidationError
 from ncb.services import notices as svc
 from ncb.services.screening import retro_screen
 
@@ -60,12 +60,12 @@ def list_command(app: AppContext, types: tuple[str, ...], statuses: tuple[str, .
                  name: str | None, forename: str | None, nationality: str | None, sex: str | None,
                  age_min: int | None, age_max: int | None, warrant_country: str | None, free_text: str | None,
                  public_only: bool, page: int, per_page: int, as_json: bool) -> None:
-    """List the notices you may see, newest first.
+    """List the notices you may see, newest first. Reading needs --purpose; it is recorded in the audit trail.
 
     \b
     Examples:
-      ncb notices list --type red --nationality JP
-      ncb notices list --type yellow --age-min 10 --age-max 17 --json
+      ncb --purpose "case 2026-114" notices list --type red --nationality JP
+      ncb --purpose "missing minors review" notices list --type yellow --age-min 10 --age-max 17 --json
     """
     flt = NoticeFilter(
         types=frozenset(NoticeType(t) for t in types), statuses=frozenset(NoticeStatus(s) for s in statuses),
@@ -75,7 +75,7 @@ def list_command(app: AppContext, types: tuple[str, ...], statuses: tuple[str, .
         warrant_country=validate_country(warrant_country, field="--warrant-country") if warrant_country else None,
         free_text=free_text, public_only=public_only)
     today = app.today()
-    result = svc.list_notices(flt, app.uow(write=False), viewer=app.viewer, today=today, page=page,
+    result = svc.list_notices(flt, app.uow(), actor=app.who, today=today, now=app.now(), page=page,
                               per_page=per_page)
     rows = [_summary(n, today) for n in result.notices]
     if as_json:
@@ -94,15 +94,15 @@ def list_command(app: AppContext, types: tuple[str, ...], statuses: tuple[str, .
 @pass_app
 @run_guarded
 def show_command(app: AppContext, entity_id: str, with_history: bool, as_json: bool) -> None:
-    """Show one notice in full (and its history).
+    """Show one notice in full (and its history). Reading needs --purpose; it is recorded in the audit trail.
 
     \b
     Example:
-      ncb notices show 2026/00001 --history
+      ncb --purpose "extradition file 2026-17" notices show 2026/00001 --history
     """
     entity_id = _entity_id(entity_id)
-    notice = svc.get_notice(entity_id, app.uow(write=False), viewer=app.viewer)
-    history = svc.notice_history(entity_id, app.uow(write=False), viewer=app.viewer) if with_history else []
+    notice = svc.get_notice(entity_id, app.uow(), actor=app.who, now=app.now())
+    history = svc.notice_history(entity_id, app.uow(), actor=app.who, now=app.now()) if with_history else []
     doc = notice_to_dict(notice)
     if as_json:
         if with_history:
@@ -225,9 +225,9 @@ def findings_command(app: AppContext, entity_id: str, locale: str, as_json: bool
 
     \b
     Example:
-      ncb --as general-secretariat notices findings 2026/00001 --locale ja
+      ncb --as general-secretariat --purpose "review" notices findings 2026/00001 --locale ja
     """
-    found = svc.compliance_findings(_entity_id(entity_id), app.uow(write=False), viewer=app.viewer, locale=locale)
+    found = svc.compliance_findings(_entity_id(entity_id), app.uow(), actor=app.who, now=app.now(), locale=locale)
     if as_json:
         print_json([f.to_dict() for f in found])
     else:
@@ -275,19 +275,8 @@ def publish_command(app: AppContext, entity_id: str, reason: str | None, excepti
       ncb --as gs notices publish 2026/00001
       ncb notices publish 2026/00007        # resume after a suspension
     """
-    eid = _entity_id(entity_id)
-    current = svc.get_notice(eid, app.uow(write=False), viewer=app.viewer)
-    if current.status is NoticeStatus.SUBMITTED:
-        notice = svc.review_notice(eid, Decision.APPROVE, app.uow(), actor=app.who, now=app.now(), reason=reason,
-                                   exception_reason=exception_reason, policy=app.policy)
-    elif current.status is NoticeStatus.SUSPENDED:
-        notice = svc.change_status(eid, Action.RESUME, app.uow(), actor=app.who, now=app.now(), reason=reason,
-                                   policy=app.policy)
-    elif current.status is NoticeStatus.DRAFT and current.type.reviewed_after_sending:
-        notice = svc.submit_notice(eid, app.uow(), actor=app.who, now=app.now())
-    else:
-        raise IllegalTransition(f"notice {eid} is {current.status.value}: only a submitted or suspended notice, "
-                                "or a draft diffusion, can be published", record=eid)
+    notice = svc.publish_notice(_entity_id(entity_id), app.uow(), actor=app.who, now=app.now(), reason=reason,
+                                exception_reason=exception_reason, policy=app.policy)
     _published(app, notice)
     _report(notice, "published", as_json)
 
@@ -340,7 +329,7 @@ def expire_command(app: AppContext, as_json: bool) -> None:
     Example:
       ncb notices expire
     """
-    expired = svc.expire_due(app.uow(), today=app.today(), now=app.now())
+    expired = svc.expire_due(app.uow(), today=app.today(), now=app.now(), actor=app.who)
     if as_json:
         print_json({"expired": expired})
     else:

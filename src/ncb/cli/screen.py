@@ -213,6 +213,7 @@ def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_fi
         with index_file.open("rb") as fh:
             index = ScreeningIndex.load(fh)
     else:
+        svc.record_screening_job(app.uow(), actor=app.who, now=app.now(), source=file.name)
         index = svc.build_index(app.uow(write=False), today=today)
     workers = workers or os.cpu_count() or 1
     rejected: list[svc.Outcome] = []
@@ -323,8 +324,7 @@ def hits_list(app: AppContext, status: str, as_json: bool) -> None:
     Example:
       ncb hits list --status pending
     """
-    hits = svc.hit_queue(app.uow(write=False), viewer=app.viewer,
-                         status=None if status == "all" else HitStatus(status))
+    hits = svc.hit_queue(app.uow(), actor=app.who, now=app.now(), status=None if status == "all" else HitStatus(status))
     rows = [{"id": h.id, "entity_id": h.entity_id, "score": h.score, "status": h.status.value,
              "screened_by": h.screened_by, "disclosed": h.disclosed, "traveller": ", ".join(h.query.get("names", [])),
              "explanation": h.explanation.get("explanation"), "created_at": h.created_at.isoformat(),
@@ -347,8 +347,7 @@ def _decide(status: HitStatus) -> click.Command:
     @pass_app
     @run_guarded
     def command(app: AppContext, hit_id: int, reason: str) -> None:
-        hit = svc.decide_hit(hit_id, status, app.uow(), viewer=app.viewer, actor=app.who.name, now=app.now(),
-                             reason=reason)
+        hit = svc.decide_hit(hit_id, status, app.uow(), actor=app.who, now=app.now(), reason=reason)
         done(f"hit {hit.id} on {hit.entity_id} {hit.status.value}")
 
     return command

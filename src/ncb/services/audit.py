@@ -20,7 +20,8 @@ million entries takes milliseconds; ``verify`` reads everything, streaming, in c
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,7 +33,7 @@ from ncb.audit.tiles import TILE_HEIGHT, TiledTree
 from ncb.audit.verify import VerificationReport, verify_log
 from ncb.domain.access import Viewer, ViewerKind
 from ncb.domain.identity import Actor, Permission, Role
-from ncb.errors import Conflict, NotFound, ValidationError
+from ncb.errors import Conflict, NcbError, NotFound, ValidationError
 from ncb.services.ports import AuditRow, StoredAuditEntry, UnitOfWork
 
 NO_PURPOSE = "-"
@@ -53,14 +54,16 @@ def actor_bureau(actor: Actor) -> str:
 
 def record(uow: UnitOfWork, *, actor: Actor, action: str, object: str, outcome: str, now: datetime,
            personal_data: Mapping[str, JsonValue] | None = None, subject: str | None = None,
-           recipients: Iterable[str] = ()) -> AuditEvent:
+           recipients: Iterable[str] = (), about: Iterable[str] = ()) -> AuditEvent:
     """Append one event in the caller's open transaction (inside its ``with uow:``; the caller commits).
 
-    ``personal_data`` is kept apart, erasable, about ``subject`` (by default ``object``); the leaf holds only
-    its hash. Raises whatever storage raises when the log cannot be written: the caller's act then fails.
+    ``personal_data`` is kept apart, erasable by what it is about: ``subject`` (by default ``object``) and any
+    more in ``about`` (every notice a screening check hit). The leaf holds only its hash. Raises whatever
+    storage raises when the log cannot be written: the caller's act then fails.
     """
     data = dict(personal_data or {})
     payload = canonical_json(data).decode("utf-8") if data else None
+    subjects = tuple(dict.fromkeys([subject or object, *about])) if payload else ()
     purpose = (actor.purpose or "").strip() or NO_PURPOSE
     made: list[AuditEvent] = []
 
@@ -69,7 +72,7 @@ def record(uow: UnitOfWork, *, actor: Actor, action: str, object: str, outcome: 
                                   object=object, purpose=purpose, outcome=outcome, personal_data=data,
                                   recipients=sorted(set(recipients)))
         made.append(event)
-        return [AuditRow(canonical_leaf(event), now, payload, (subject or object) if payload else None)]
+        return [AuditRow(canonical_leaf(event), now, payload, subjects)]
 
     uow.audit.append(build)
     return made[0]
@@ -82,13 +85,17 @@ def refuse(uow: UnitOfWork, *, actor: Actor, action: str, object: str, reason: s
         uow.commit()
 
 
-def require_purpose(uow: UnitOfWork, actor: Actor, *, action: str, object: str, now: datetime) -> str:
-    """The purpose a non-public read needs; without one the refusal is recorded (and committed, inside the
-    caller's ``with uow:``) and ``ValidationError`` raised, before anything is read."""
+@contextmanager
+def refusals(uow: UnitOfWork, *, actor: Actor, action: str, object: str, now: datetime) -> Iterator[None]:
+    """Inside the caller's ``with uow:``: an act refused on purpose (not allowed, not found, invalid, no
+    purpose stated, not possible in the notice's status) is rolled back, then recorded as refused in a
+    transaction of its own, and the error goes on. The outcome names the kind of refusal, never the input."""
     try:
-        return actor.require_purpose()
-    except ValidationError:
-        record(uow, actor=actor, action=action, object=object, outcome="refused: no purpose stated", now=now)
+        yield
+    except NcbError as exc:
+        uow.rollback()
+        reason = "no purpose stated" if exc.field == "purpose" else exc.title.lower()
+        record(uow, actor=actor, action=action, object=object, outcome=f"refused: {reason}", now=now)
         uow.commit()
         raise
 

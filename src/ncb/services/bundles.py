@@ -17,8 +17,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ncb.domain.access import Viewer
+from ncb.domain.identity import Actor
 from ncb.errors import ValidationError
 from ncb.matching.index import ScreeningIndex
+from ncb.services import audit
 from ncb.services.ports import UnitOfWork
 from ncb.services.screening import build_index
 
@@ -40,10 +42,18 @@ def key_id(public_key: Ed25519PublicKey) -> str:
     return hashlib.sha256(public_key.public_bytes_raw()).hexdigest()[:8]
 
 
-def export_bundle(uow: UnitOfWork, *, issuer: str, receiving_country: str, today: date, now: datetime,
-                  private_key: Ed25519PrivateKey) -> tuple[bytes, BundleInfo]:
-    """A signed bundle for ``receiving_country``: only published notices its bureau may see."""
-    index = build_index(uow, today=today, viewer=Viewer.bureau(receiving_country))
+def export_bundle(uow: UnitOfWork, *, actor: Actor, issuer: str, receiving_country: str, today: date,
+                  now: datetime, private_key: Ed25519PrivateKey,
+                  reader: UnitOfWork | None = None) -> tuple[bytes, BundleInfo]:
+    """A signed bundle for ``receiving_country``: only published notices its bureau may see.
+
+    A bundle is a disclosure to that country: it needs a stated purpose, and it is recorded (persons, the
+    payload's SHA-256, the receiving country as recipient) and committed before the bytes are returned. The
+    index is built from ``reader`` when given (a reading unit of work: nothing locked while it is built)."""
+    what, bundle = "bundle.export", f"bundle:{receiving_country}"
+    with uow, audit.refusals(uow, actor=actor, action=what, object=bundle, now=now):
+        actor.require_purpose()
+    index = build_index(reader or uow, today=today, viewer=Viewer.bureau(receiving_country))
     buf = io.BytesIO()
     index.save(buf)
     payload = buf.getvalue()
@@ -51,6 +61,11 @@ def export_bundle(uow: UnitOfWork, *, issuer: str, receiving_country: str, today
                       key_id(private_key.public_key()))
     header = _header(info)
     signature = private_key.sign(MAGIC + header)
+    with uow:
+        audit.record(uow, actor=actor, action=what, object=bundle, outcome=f"{info.persons} persons", now=now,
+                     personal_data={"payload_sha256": info.payload_sha256, "key_id": info.key_id},
+                     recipients=[receiving_country])
+        uow.commit()
     line = json.dumps({"header": header.decode(), "signature": base64.b64encode(signature).decode()}).encode()
     return MAGIC + line + b"\n" + payload, info
 

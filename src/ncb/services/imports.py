@@ -20,8 +20,10 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from ncb.domain.documents import content_hash
+from ncb.domain.identity import Actor
 from ncb.domain.notices import Action, Notice, NoticeStatus, Transition
 from ncb.errors import NcbError, ValidationError
+from ncb.services import audit
 from ncb.services.ports import UnitOfWork
 
 Record = tuple[str, Any]  # (where it came from, e.g. "file.json:12", the JSON value or its raw bytes)
@@ -134,13 +136,18 @@ def check_import(records: Iterable[Record], parse: Parser, uow: UnitOfWork, *,
     return report, hashes
 
 
-def import_notices(records: Callable[[], Iterable[Record]], parse: Parser, uow: UnitOfWork, *, actor: str,
+def import_notices(records: Callable[[], Iterable[Record]], parse: Parser, uow: UnitOfWork, *, actor: Actor,
                    now: datetime, on_conflict: OnConflict = OnConflict.ERROR, mapper: Mapper[Any] | None = None,
                    progress: Progress | None = None) -> ImportReport:
     """Check everything, then write in batches; ``records`` is called once per pass. Raises
-    :class:`ImportRejected` (nothing written) when any record is bad."""
+    :class:`ImportRejected` (nothing written, the refusal recorded) when any record is bad.
+
+    Each batch that creates or updates notices is an audit event in the batch's own transaction, with the
+    entity ids it wrote in the payload."""
     report, _hashes = check_import(records(), parse, uow, on_conflict=on_conflict, mapper=mapper, progress=progress)
     if not report.ok:
+        audit.refuse(uow, actor=actor, action="notices.import", object="import", now=now,
+                     reason=f"{len(report.problems)} bad records")
         raise ImportRejected(report)
     with uow:
         prepare = uow.notices.prepare
@@ -149,25 +156,32 @@ def import_notices(records: Callable[[], Iterable[Record]], parse: Parser, uow: 
         with uow:
             stored = uow.notices.hashes([entity_id for entity_id, *_ in chunk])
             fresh: list[tuple[Any, Transition]] = []
+            written: dict[str, list[str]] = {"created": [], "updated": []}
             for entity_id, status, h, prepared in chunk:
                 old = stored.get(entity_id)
                 if entity_id in done or old == h:
                     report.unchanged += 1
                 elif old is None:
                     fresh.append((prepared, Transition(entity_id, Action.IMPORT, None, NoticeStatus(status),
-                                                       actor, now)))
+                                                       actor.name, now)))
+                    written["created"].append(entity_id)
                     report.created += 1
                 elif on_conflict is OnConflict.UPDATE:
                     before = uow.notices.get(entity_id)
                     uow.notices.update_prepared(prepared)
                     uow.notices.add_transition(Transition(
                         entity_id, Action.IMPORT, before.status if before else None, NoticeStatus(status),
-                        actor, now, reason="re-imported with changed content"))
+                        actor.name, now, reason="re-imported with changed content"))
+                    written["updated"].append(entity_id)
                     report.updated += 1
                 else:
                     report.skipped += 1
                 done.add(entity_id)
             uow.notices.add_prepared(fresh)
+            if written["created"] or written["updated"]:
+                audit.record(uow, actor=actor, action="notices.import", object="import", now=now,
+                             outcome=f"{len(written['created'])} created, {len(written['updated'])} updated",
+                             personal_data=dict(written))
             uow.commit()
         if progress:
             progress("writing", len(chunk))

@@ -106,7 +106,7 @@ def run_retention(uow: UnitOfWork, *, today: date, now: datetime, policy: Retent
     """Reminders, then expiry, then purge. A notice expiring today is expired now and purged only later."""
     actor.require(Permission.MANAGE_SYSTEM, "a retention run")
     reminded = send_reminders(uow, today=today, now=now, policy=policy)
-    expired = notice_services.expire_due(uow, today=today, now=now, actor=actor.name)
+    expired = notice_services.expire_due(uow, today=today, now=now, actor=actor)
     purged = purge_expired(uow, today=today, now=now, policy=policy, actor=actor)
     return RetentionReport(tuple(reminded), tuple(expired), purged)
 

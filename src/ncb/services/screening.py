@@ -27,7 +27,7 @@ from ncb.matching.index import Mapper as IndexMapper
 from ncb.matching.index import ScreeningIndex
 from ncb.matching.model import Hit, Person
 from ncb.matching.mrz import parse_mrz
-from ncb.services import cooperation
+from ncb.services import audit, cooperation
 from ncb.services.ports import UnitOfWork
 
 MAX_NAME = 300
@@ -186,6 +186,15 @@ def build_index(uow: UnitOfWork, *, today: date, viewer: Viewer | None = None, m
     return ScreeningIndex.build(people, mapper=mapper, progress=progress)
 
 
+def record_screening_job(uow: UnitOfWork, *, actor: Actor, now: datetime, source: str) -> None:
+    """A list about to be screened against the notices with its hits written out (``ncb screen``): recorded
+    and committed before it starts, with the list's name in the payload."""
+    with uow:
+        audit.record(uow, actor=actor, action="screening.list", object="list", outcome="started", now=now,
+                     personal_data={"source": source}, recipients=[audit.actor_bureau(actor)])
+        uow.commit()
+
+
 def refresh_in_index(index: ScreeningIndex, notice: Notice) -> None:
     """Keep the index current after a notice changed: in when published, out otherwise."""
     person = person_of_notice(notice)
@@ -201,15 +210,20 @@ def _query_dict(person: Person) -> dict[str, Any]:
         "documents": [d[:2] + "*" * max(0, len(d) - 4) + d[-2:] for d in person.documents]}
 
 
-def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, viewer: Viewer, now: datetime,
+def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, actor: Actor, now: datetime,
                     threshold: float = DEFAULT_THRESHOLD, limit: int = 5,
                     keep_for: timedelta | None = None) -> list[Hit]:
     """Screen one traveller. Hits on notices the viewer may see are returned and queued for the viewer's
     bureau; a hit on a notice the viewer may not see is never shown: its owner bureau is told instead.
     With ``keep_for``, the traveller is kept that long as a travel record, to be screened against notices
-    published later."""
+    published later.
+
+    The check is an audit event in the same transaction: the traveller and the hits (shown or told) in its
+    payload, the bureaus told as recipients."""
+    viewer = actor.viewer
     found = index.search(person, threshold=threshold, limit=limit * 3)
     shown: list[Hit] = []
+    told: list[dict[str, Any]] = []
     with uow:
         if keep_for:
             uow.travel_records.add(TravelRecord(None, viewer.country, now, now + keep_for, _record_person(person)))
@@ -221,8 +235,15 @@ def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, v
             queue = viewer.country if visible and viewer.country else notice.owner
             uow.hits.add(QueuedHit(None, notice.entity_id, queue, viewer.country, visible, _query_dict(person),
                                    hit.score, hit.as_dict(), now))
-            if visible and len(shown) < limit:
+            is_shown = visible and len(shown) < limit
+            if is_shown:
                 shown.append(hit)
+            told.append({"notice": notice.entity_id, "score": round(hit.score, 4), "queue": queue,
+                         "shown": is_shown})
+        audit.record(uow, actor=actor, action="screening.check", object=f"traveller:{person.id}",
+                     outcome=f"{len(shown)} hits shown", now=now,
+                     personal_data={"traveller": _record_person(person), "hits": told},
+                     recipients=[t["queue"] for t in told], about=[f"notice:{t['notice']}" for t in told])
         uow.commit()
     return shown
 
@@ -248,7 +269,8 @@ def _record_person(person: Person) -> dict[str, Any]:
             "nationalities": list(person.nationalities), "sex": person.sex, "documents": list(person.documents)}
 
 
-def retro_screen(notice: Notice, uow: UnitOfWork, *, now: datetime, threshold: float = DEFAULT_THRESHOLD) -> int:
+def retro_screen(notice: Notice, uow: UnitOfWork, *, now: datetime, threshold: float = DEFAULT_THRESHOLD,
+                 actor: Actor = audit.SYSTEM) -> int:
     """Screen the kept travel records against a notice just published; every hit enters the queue of the
     bureau that checked the traveller (or, when that bureau may not see the notice, the owner's). Expired
     records are purged first. Returns how many hits were queued."""
@@ -257,6 +279,7 @@ def retro_screen(notice: Notice, uow: UnitOfWork, *, now: datetime, threshold: f
         return 0
     index = ScreeningIndex.build([listed])
     queued = 0
+    told: list[dict[str, Any]] = []
     with uow:
         uow.travel_records.purge(now)
         for record in list(uow.travel_records.current(now)):
@@ -269,10 +292,15 @@ def retro_screen(notice: Notice, uow: UnitOfWork, *, now: datetime, threshold: f
                 bureau = Viewer.bureau(record.bureau) if record.bureau else None
                 visible = bureau is not None and can_view(bureau, notice)
                 query = _query_dict(traveller) | {"recorded_at": record.recorded_at.isoformat(), "retro": True}
-                uow.hits.add(QueuedHit(None, notice.entity_id, record.bureau if visible and record.bureau
-                                       else notice.owner, record.bureau, visible, query, hit.score, hit.as_dict(),
-                                       now))
+                queue = record.bureau if visible and record.bureau else notice.owner
+                uow.hits.add(QueuedHit(None, notice.entity_id, queue, record.bureau, visible, query, hit.score,
+                                       hit.as_dict(), now))
+                told.append({"travel_record": record.id, "score": round(hit.score, 4), "queue": queue})
                 queued += 1
+        if told:
+            audit.record(uow, actor=actor, action="screening.retro", object=f"notice:{notice.entity_id}",
+                         outcome=f"{queued} hits queued", now=now, personal_data={"hits": told},
+                         recipients=[t["queue"] for t in told])
         uow.commit()
     return queued
 
@@ -284,26 +312,40 @@ def _shown_to(uow: UnitOfWork, viewer: Viewer, hits: list[QueuedHit]) -> list[Qu
     return [h for h in hits if (n := uow.notices.get(h.entity_id)) is not None and can_view(viewer, n)]
 
 
-def hit_queue(uow: UnitOfWork, *, viewer: Viewer, status: HitStatus | None = HitStatus.PENDING,
+def hit_queue(uow: UnitOfWork, *, actor: Actor, now: datetime, status: HitStatus | None = HitStatus.PENDING,
               limit: int = 100) -> list[QueuedHit]:
-    """The hits waiting for (or decided by) the viewer's bureau."""
-    if viewer.country is None:
-        raise PermissionDenied("only a bureau's officers have a hit queue")
+    """The hits waiting for (or decided by) the actor's bureau. Showing them (travellers and notices) is an
+    audit event; which hits were shown is in its payload."""
+    country = actor.viewer.country
     with uow:
-        return _shown_to(uow, viewer, uow.hits.queue(viewer.country, status, limit))
+        with audit.refusals(uow, actor=actor, action="hits.shown", object="hit-queue", now=now):
+            if country is None:
+                raise PermissionDenied("only a bureau's officers have a hit queue")
+        queued = _shown_to(uow, actor.viewer, uow.hits.queue(country, status, limit))
+        audit.record(uow, actor=actor, action="hits.shown", object=f"hit-queue:{country}",
+                     outcome=f"{len(queued)} hits shown", now=now,
+                     personal_data={"status": status.value if status else "all",
+                                    "hits": [{"hit": h.id, "notice": h.entity_id} for h in queued]},
+                     recipients=[country], about=[f"notice:{h.entity_id}" for h in queued])
+        uow.commit()
+    return queued
 
 
-def decide_hit(hit_id: int, decision: HitStatus, uow: UnitOfWork, *, viewer: Viewer, actor: str, now: datetime,
+def decide_hit(hit_id: int, decision: HitStatus, uow: UnitOfWork, *, actor: Actor, now: datetime,
                reason: str | None) -> QueuedHit:
     """An officer confirms or dismisses a hit of their bureau's queue, with a reason; both are recorded."""
+    what = f"hit.{decision.value}"
     with uow:
-        hit = uow.hits.get(hit_id)
-        if hit is None or hit.queue != viewer.country:
-            raise NotFound(f"no hit {hit_id} in your queue", record=str(hit_id))
-        hit.status.decide(decision, reason)
-        uow.hits.decide(hit_id, decision, actor, now, (reason or "").strip())
-        if decision is HitStatus.CONFIRMED:  # the owner is notified; a Red Notice's case opened or joined
-            cooperation.hit_confirmed(uow, hit, actor=Actor(actor, viewer), now=now)
+        with audit.refusals(uow, actor=actor, action=what, object=f"hit:{hit_id}", now=now):
+            hit = uow.hits.get(hit_id)
+            if hit is None or hit.queue != actor.viewer.country:
+                raise NotFound(f"no hit {hit_id} in your queue", record=str(hit_id))
+            hit.status.decide(decision, reason)
+            uow.hits.decide(hit_id, decision, actor.name, now, (reason or "").strip())
+            if decision is HitStatus.CONFIRMED:  # the owner is notified; a Red Notice's case opened or joined
+                cooperation.hit_confirmed(uow, hit, actor=actor, now=now)
+        audit.record(uow, actor=actor, action=what, object=f"hit:{hit_id}", outcome=decision.value, now=now,
+                     personal_data={"reason": reason} if reason else None, subject=f"notice:{hit.entity_id}")
         uow.commit()
         decided = uow.hits.get(hit_id)
     assert decided is not None

@@ -11,7 +11,8 @@ before they commit (``ncb.services.audit.record``).
 Why payloads are apart: the leaf holds only the SHA-256 of the personal data an event touched. The data
 itself sits in ``audit_payloads`` and can be erased (a deletion request, the end of retention) while the
 leaf, its hash, every tile and every signed checkpoint stay exactly as they were, so the log still
-verifies. ``audit_log``, ``audit_tiles`` and ``audit_checkpoints`` refuse UPDATE and DELETE (triggers,
+verifies. ``audit_subjects`` says what each payload is about (every notice a screening check hit, say),
+so that erasing a person's notice reaches every payload that holds data about them. ``audit_log``, ``audit_tiles`` and ``audit_checkpoints`` refuse UPDATE and DELETE (triggers,
 migration 0006); ``audit_payloads`` does not.
 """
 
@@ -32,7 +33,7 @@ from ncb.errors import Conflict
 from ncb.services.ports import AuditRow, StoredAuditEntry
 from ncb.settings import Settings
 from ncb.storage.dialect import as_utc, lock_for_append
-from ncb.storage.tables import audit_checkpoints, audit_log, audit_payloads, audit_tiles
+from ncb.storage.tables import audit_checkpoints, audit_log, audit_payloads, audit_subjects, audit_tiles
 
 APPEND_LOCK = int.from_bytes(b"ncbaudit", "big") >> 1
 """The advisory lock key appenders take on PostgreSQL (a signed 64-bit number)."""
@@ -69,10 +70,13 @@ class SqlAuditRepository:
             chunk = range(lo, min(lo + INSERT_BATCH, len(rows)))
             self.conn.execute(insert(audit_log), [{"seq": first + i, "ts": rows[i].ts, "leaf": rows[i].leaf,
                                                    "leaf_hash": hashes[i]} for i in chunk])
-            payloads = [{"seq": first + i, "subject": rows[i].subject, "payload": rows[i].payload}
-                        for i in chunk if rows[i].payload is not None]
+            payloads = [{"seq": first + i, "payload": rows[i].payload} for i in chunk if rows[i].payload is not None]
             if payloads:
                 self.conn.execute(insert(audit_payloads), payloads)
+            subjects = [{"subject": s, "seq": first + i} for i in chunk if rows[i].payload is not None
+                        for s in dict.fromkeys(rows[i].subjects)]
+            if subjects:
+                self.conn.execute(insert(audit_subjects), subjects)
         self._add_tiles(first, hashes)
         return first
 
@@ -133,8 +137,9 @@ class SqlAuditRepository:
 
     # -- erasing personal data ---------------------------------------------------------------------
     def erase_payloads(self, subject: str, now: datetime) -> int:
+        about = select(audit_subjects.c.seq).where(audit_subjects.c.subject == subject)
         done = self.conn.execute(update(audit_payloads)
-                                 .where(_p.subject == subject, _p.payload.is_not(None))
+                                 .where(_p.seq.in_(about), _p.payload.is_not(None))
                                  .values(payload=None, erased_at=now))
         return int(done.rowcount or 0)
 
@@ -154,14 +159,14 @@ class SqlAuditRepository:
         return (int(row[0]), row[1]) if row else None
 
 
-def _with_payloads() -> Select[tuple[int, datetime, bytes, str | None, str | None, datetime | None]]:
-    return (select(_l.seq, _l.ts, _l.leaf, _p.payload, _p.subject, _p.erased_at)
+def _with_payloads() -> Select[tuple[int, datetime, bytes, str | None, datetime | None]]:
+    return (select(_l.seq, _l.ts, _l.leaf, _p.payload, _p.erased_at)
             .select_from(audit_log.outerjoin(audit_payloads, _p.seq == _l.seq)))
 
 
-def _entry(row: Row[tuple[int, datetime, bytes, str | None, str | None, datetime | None]]) -> StoredAuditEntry:
+def _entry(row: Row[tuple[int, datetime, bytes, str | None, datetime | None]]) -> StoredAuditEntry:
     return StoredAuditEntry(seq=int(row.seq), ts=as_utc(row.ts), leaf=bytes(row.leaf), payload=row.payload,
-                            subject=row.subject, erased_at=as_utc(row.erased_at) if row.erased_at else None)
+                            erased_at=as_utc(row.erased_at) if row.erased_at else None)
 
 
 def key_path(settings: Settings) -> Path:

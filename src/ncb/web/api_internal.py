@@ -146,8 +146,7 @@ def list_notices(
                        nationality=_country(nationality, "nationality"), sex=sex, age_min=age_min, age_max=age_max,
                        warrant_country=_country(warrant_country, "warrant_country"), free_text=q,
                        public_only=public_only)
-    result = svc.list_notices(flt, uows(write=False), viewer=actor.viewer, today=today(), page=page,
-                              per_page=per_page)
+    result = svc.list_notices(flt, uows(), actor=actor, today=today(), now=now(), page=page, per_page=per_page)
     return NoticesPage(total=result.total, page=page, per_page=per_page,
                        notices=[_summary(n) for n in result.notices])
 
@@ -160,7 +159,7 @@ def create_notice(actor: ActorDep, uows: UowFactory,
 
 @router.get("/notices/{notice_id}", summary="One notice in full (2026-00001 or 2026/00001)")
 def get_notice(notice_id: str, actor: ActorDep, uows: UowFactory) -> dict[str, Any]:
-    return notice_to_dict(svc.get_notice(entity_id_from_url(notice_id), uows(write=False), viewer=actor.viewer))
+    return notice_to_dict(svc.get_notice(entity_id_from_url(notice_id), uows(), actor=actor, now=now()))
 
 
 @router.put("/notices/{notice_id}", summary="Replace a draft's content")
@@ -172,15 +171,14 @@ def edit_notice(notice_id: str, actor: ActorDep, uows: UowFactory,
 @router.get("/notices/{notice_id}/history", response_model=list[TransitionOut])
 def history(notice_id: str, actor: ActorDep, uows: UowFactory) -> list[TransitionOut]:
     return [TransitionOut.of(t) for t in
-            svc.notice_history(entity_id_from_url(notice_id), uows(write=False), viewer=actor.viewer)]
+            svc.notice_history(entity_id_from_url(notice_id), uows(), actor=actor, now=now())]
 
 
 @router.get("/notices/{notice_id}/findings", response_model=list[FindingOut],
             summary="The compliance pre-check, with each rule's article")
 def findings(notice_id: str, actor: ActorDep, uows: UowFactory,
              locale: Literal["en", "ja"] = "en") -> list[FindingOut]:
-    found = svc.compliance_findings(entity_id_from_url(notice_id), uows(write=False), viewer=actor.viewer,
-                                    locale=locale)
+    found = svc.compliance_findings(entity_id_from_url(notice_id), uows(), actor=actor, now=now(), locale=locale)
     return [FindingOut(**f.to_dict()) for f in found]
 
 
@@ -221,7 +219,7 @@ def import_json(actor: ActorDep, uows: UowFactory, request: Request, body: Annot
             return notice_from_dict(data, record=where)
         return parse_notice(data, where=where, default_owner=actor.viewer.country).notice
 
-    report = import_notices(lambda: records, parse, uows(), actor=actor.name, now=now(),
+    report = import_notices(lambda: records, parse, uows(), actor=actor, now=now(),
                             on_conflict=on_conflict)
     if report.created or report.updated:
         request.app.state.screening_index = None  # rebuilt on next use
@@ -236,8 +234,8 @@ def import_json(actor: ActorDep, uows: UowFactory, request: Request, body: Annot
 def export(actor: ActorDep, uows: UowFactory, request: Request,
            format: ExportFormat = ExportFormat.INTERPOL) -> StreamingResponse:
     base = settings_of(request).base_url or str(request.base_url).rstrip("/")
-    lines = export_lines(format, NoticeFilter(), uows(write=False), viewer=actor.viewer, today=today(),
-                         base_url=base)
+    lines = export_lines(format, NoticeFilter(), uows(), actor=actor, today=today(), now=now(), base_url=base,
+                         reader=uows(write=False))
     media = "text/csv; charset=utf-8" if format is ExportFormat.CSV else "application/x-ndjson"
     return StreamingResponse(lines, media_type=media)
 

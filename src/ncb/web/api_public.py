@@ -21,7 +21,7 @@ from ncb.errors import ValidationError
 from ncb.services import notices as svc
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
-from ncb.web.deps import settings_of, today, uow_factory
+from ncb.web.deps import now, settings_of, today, uow_factory
 
 UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]
@@ -86,7 +86,8 @@ def _list(kind: str, request: Request, uows: Callable[..., UnitOfWork], settings
     flt = _filter(kind, params)
     # INTERPOL serves at most `cap` results per query: the last page is computed against the cap.
     cap = None if settings.lift_public_result_cap else settings.public_result_cap
-    probe = svc.list_notices(flt, uows(write=False), viewer=PUBLIC, today=today(), page=1, per_page=1)
+    probe = svc.list_notices(flt, uows(write=False), actor=svc.PUBLIC_READER, today=today(), now=now(), page=1,
+                             per_page=1)
     reachable = probe.total if cap is None else min(probe.total, cap)
     last = max(1, -(-reachable // per_page))
     page = min(page, last)
@@ -94,7 +95,7 @@ def _list(kind: str, request: Request, uows: Callable[..., UnitOfWork], settings
     limit = per_page if cap is None else max(0, min(per_page, cap - offset))
     notices: tuple[Notice, ...] = ()
     if limit:
-        result = svc.list_notices(flt, uows(write=False), viewer=PUBLIC, today=today(), page=1,
+        result = svc.list_notices(flt, uows(write=False), actor=svc.PUBLIC_READER, today=today(), now=now(), page=1,
                                   per_page=offset + limit)
         notices = result.notices[offset:offset + limit]
     if kind == "un/persons":

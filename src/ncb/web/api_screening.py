@@ -83,7 +83,7 @@ def _person(t: Traveller, where: str) -> Any:
 def check(body: CheckRequest, actor: ActorDep, uows: UowFactory, index: IndexDep,
           settings: Annotated[Settings, Depends(settings_of)]) -> dict[str, Any]:
     person = _person(body.traveller, "traveller")
-    hits = svc.check_traveller(person, index, uows(), viewer=actor.viewer, now=now(), threshold=body.threshold,
+    hits = svc.check_traveller(person, index, uows(), actor=actor, now=now(), threshold=body.threshold,
                                limit=body.limit, keep_for=timedelta(days=settings.travel_record_retention_days))
     return {"query": {"id": person.id, "names": list(person.names), "date_of_birth": person.date_of_birth},
             "hits": [h.as_dict() for h in hits], "travel_document_alerts": svc.document_alerts(person, uows())}
@@ -100,7 +100,7 @@ def batch(body: BatchRequest, actor: ActorDep, uows: UowFactory, index: IndexDep
         except ValidationError as exc:
             rejected.append({"record": where, "field": exc.field, "problem": exc.message})
             continue
-        hits = svc.check_traveller(person, index, uows(), viewer=actor.viewer, now=now(), threshold=body.threshold,
+        hits = svc.check_traveller(person, index, uows(), actor=actor, now=now(), threshold=body.threshold,
                                    limit=body.limit)
         results.extend({"input_id": person.id, "watchlist_id": h.candidate_id, "score": round(h.score, 4),
                         "explanation": h.explain()} for h in hits)
@@ -111,7 +111,7 @@ def batch(body: BatchRequest, actor: ActorDep, uows: UowFactory, index: IndexDep
 def hits(actor: ActorDep, uows: UowFactory,
          status: Literal["pending", "confirmed", "dismissed", "all"] = "pending") -> list[dict[str, Any]]:
     wanted = None if status == "all" else HitStatus(status)
-    queued = svc.hit_queue(uows(write=False), viewer=actor.viewer, status=wanted)
+    queued = svc.hit_queue(uows(), actor=actor, now=now(), status=wanted)
     return [{"id": h.id, "entity_id": h.entity_id, "score": h.score, "status": h.status.value,
              "screened_by": h.screened_by, "disclosed": h.disclosed, "query": h.query, "explanation": h.explanation,
              "created_at": h.created_at.isoformat(), "decided_by": h.decided_by,
@@ -121,8 +121,7 @@ def hits(actor: ActorDep, uows: UowFactory,
 @router.post("/screening/hits/{hit_id}", summary="Confirm or dismiss a hit, with a reason")
 def decide(hit_id: Annotated[int, Path(ge=1, le=2**63 - 1)], body: Decision, actor: ActorDep,
            uows: UowFactory) -> dict[str, Any]:
-    hit = svc.decide_hit(hit_id, HitStatus(body.decision), uows(), viewer=actor.viewer, actor=actor.name, now=now(),
-                         reason=body.reason)
+    hit = svc.decide_hit(hit_id, HitStatus(body.decision), uows(), actor=actor, now=now(), reason=body.reason)
     return {"id": hit.id, "status": hit.status.value, "decided_by": hit.decided_by, "reason": hit.reason}
 
 
@@ -171,7 +170,7 @@ def match(dataset: str, body: MatchRequest, actor: ActorDep, uows: UowFactory, i
                               nationality=nationality.upper() if nationality else None,
                               document_number=_first(props, "passportNumber") or _first(props, "idNumber"))
         person = replace(_person(traveller, key), kind=kind)
-        found = svc.check_traveller(person, index, uows(), viewer=actor.viewer, now=now(), threshold=0.0,
+        found = svc.check_traveller(person, index, uows(), actor=actor, now=now(), threshold=0.0,
                                     limit=limit)
         results = [{"id": f"ncb-{h.candidate_id.replace('/', '-')}", "caption": h.alignment.candidate_name
                     if h.alignment else h.candidate_id, "schema": _schema_of(index, h.candidate_id),

@@ -136,14 +136,15 @@ def _bureau(code: str) -> Bureau | None:
 
 
 def _list(flt: NoticeFilter, request: Request, *, page: int, per_page: int) -> tuple[int, tuple[Notice, ...]]:
-    result = notice_service.list_notices(flt, _uows(request)(write=False), viewer=PUBLIC, today=today(), page=page,
-                                         per_page=per_page)
+    result = notice_service.list_notices(flt, _uows(request)(write=False), actor=notice_service.PUBLIC_READER,
+                                         today=today(), now=now(), page=page, per_page=per_page)
     return result.total, result.notices
 
 
 def _public_notice(request: Request, entity_id: str) -> Notice | None:
     try:
-        return notice_service.get_notice(entity_id, _uows(request)(write=False), viewer=PUBLIC)
+        return notice_service.get_notice(entity_id, _uows(request)(write=False), actor=notice_service.PUBLIC_READER,
+                                         now=now())
     except NotFound:
         return None
 

@@ -33,13 +33,16 @@ def upgrade() -> None:
 
     op.create_table('audit_payloads',
     sa.Column('seq', sa.Integer(), autoincrement=False, nullable=False),
-    sa.Column('subject', sa.String(length=200), nullable=True),
     sa.Column('payload', sa.Text(), nullable=True),
     sa.Column('erased_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('seq', name=op.f('pk_audit_payloads'))
     )
-    with op.batch_alter_table('audit_payloads', schema=None) as batch_op:
-        batch_op.create_index('ix_audit_payloads_subject', ['subject'], unique=False)
+
+    op.create_table('audit_subjects',
+    sa.Column('subject', sa.Text(), nullable=False),
+    sa.Column('seq', sa.Integer(), autoincrement=False, nullable=False),
+    sa.PrimaryKeyConstraint('subject', 'seq', name=op.f('pk_audit_subjects'))
+    )
 
     op.create_table('audit_tiles',
     sa.Column('idx', sa.Integer(), autoincrement=False, nullable=False),
@@ -73,8 +76,7 @@ def downgrade() -> None:
         for table in APPEND_ONLY:
             for verb in ("update", "delete"):
                 op.execute(f"DROP TRIGGER {table}_no_{verb}")
-    with op.batch_alter_table('audit_payloads', schema=None) as batch_op:
-        batch_op.drop_index('ix_audit_payloads_subject')
+    op.drop_table('audit_subjects')
     op.drop_table('audit_tiles')
     op.drop_table('audit_payloads')
     op.drop_table('audit_log')
