@@ -19,6 +19,13 @@ NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 _counter = itertools.count()
 
 
+@pytest.fixture(autouse=True)
+def _in_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in its own folder: files an instance keeps in its working folder (the signing keys of a
+    server database's instance) land there, never in the checkout."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PostgresServer]:
     server = PostgresServer().start()
