@@ -50,7 +50,7 @@ messages: $(STAMP)
 CONSOLE := src/ncb/web/console
 ## console-messages: the same for the officers' console's own catalogue (console.po)
 console-messages: $(STAMP)
-	$(BIN)/pybabel extract -F $(CONSOLE)/babel.cfg -k "gettext:2" -k N_ --no-location --sort-output \
+	$(BIN)/pybabel extract -F $(CONSOLE)/babel.cfg -k "gettext:2" -k N_ -k t --no-location --sort-output \
 		--project "NCB console" -o $(CONSOLE)/locales/console.pot $(CONSOLE)
 	$(BIN)/pybabel update -D console -i $(CONSOLE)/locales/console.pot -d $(CONSOLE)/locales --no-fuzzy-matching \
 		--ignore-obsolete -w 120

@@ -26,6 +26,7 @@ from ncb.web.console.context import PREFIX, ConsoleRoute, Context, Ctx, PageErro
 from ncb.web.console.i18n import N_
 from ncb.web.console.labels import ACTIONS, SEX, STATUSES, TYPES
 from ncb.web.deps import policy_of
+from ncb.web.problems import status_of
 
 router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)
 PER_PAGE = 25
@@ -154,16 +155,17 @@ def edit_notice(notice_id: str, ctx: Ctx) -> Any:
     values = forms.values_from_form(ctx.form.fields)
     base = notice_to_dict(current)
     doc, probe, errors = forms.parse(values, base, current.owner, ctx.lang)
+    status = 422
     if not errors:
         try:
             svc.edit_notice(current.entity_id, doc, ctx.uow(), actor=ctx.actor, now=ctx.now)
         except ValidationError as exc:
             errors = {forms.form_field(exc.field) or "": exc.message}
         except NcbError as exc:
-            errors = {"": ncb_error_message(ctx.lang, exc)}
+            errors, status = {"": ncb_error_message(ctx.lang, exc)}, status_of(exc)
     if errors:
         findings = compliance.check(probe, locale=ctx.lang) if probe else None
-        return _form_page(ctx, notice=current, values=values, errors=errors, findings=findings, status=422,
+        return _form_page(ctx, notice=current, values=values, errors=errors, findings=findings, status=status,
                           history=_history(ctx, current.entity_id))
     return RedirectResponse(f"{ctx.base}/notices/{current.url_id}?done=saved", status_code=303)
 

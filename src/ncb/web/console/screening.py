@@ -33,8 +33,13 @@ _FIELD_OF = {"name": "names", "traveller.names": "names", "date_of_birth": "date
 
 
 def _features(ctx: Context, features: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"label": ctx.t(FEATURES[f["name"]]) if f["name"] in FEATURES else f.get("explanation", f["name"]),
-             "name": f["name"], "delta": f["delta"], "detail": f.get("detail") or ""} for f in features]
+    shown = []
+    for f in features:
+        known = FEATURES.get(str(f.get("name")))
+        label = ctx.t(known) if known else str(f.get("explanation") or f.get("name") or "")
+        shown.append({"label": label, "name": f.get("name"), "delta": f.get("delta", 0.0),
+                      "detail": f.get("detail") or ""})
+    return shown
 
 
 def hit_view(ctx: Context, hit: dict[str, Any]) -> dict[str, Any]:
@@ -167,14 +172,14 @@ def _queued(ctx: Context, hit: QueuedHit) -> dict[str, Any]:
 
 
 def _queue_page(ctx: Context, *, status: int = 200, errors: dict[int, str] | None = None,
-                done: str | None = None) -> HTMLResponse:
+                done: str | None = None, error: str | None = None) -> HTMLResponse:
     shown = ctx.request.query_params.get("status", "pending")
     wanted = None if shown == "all" else HitStatus(shown) if shown in {s.value for s in HitStatus} else \
         HitStatus.PENDING
     queued = svc.hit_queue(ctx.uow(), actor=ctx.actor, now=ctx.now, status=wanted)
     options = [(s, ctx.t(HIT_STATUSES[s])) for s in HIT_STATUSES] + [("all", ctx.t("all"))]
     return ctx.render("hits.html", status=status, hits=[_queued(ctx, h) for h in queued], errors=errors or {},
-                      shown=wanted.value if wanted else "all", options=options, done=done,
+                      shown=wanted.value if wanted else "all", options=options, done=done, error=error,
                       path=f"{ctx.base}/hits")
 
 
@@ -204,5 +209,7 @@ def decide_hit(hit_id: str, ctx: Ctx) -> Any:
     try:
         svc.decide_hit(number, HitStatus(decision), ctx.uow(), actor=ctx.actor, now=ctx.now, reason=reason)
     except NcbError as exc:
-        return _queue_page(ctx, status=status_of(exc), errors={number: ncb_error_message(ctx.lang, exc)})
+        message = ncb_error_message(ctx.lang, exc)
+        return _queue_page(ctx, status=status_of(exc), errors={number: message},
+                           error=ctx.t("Hit %(id)s: %(detail)s", id=number, detail=message))
     return RedirectResponse(f"{ctx.base}/hits?done={decision}", status_code=303)
