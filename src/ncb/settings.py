@@ -75,6 +75,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Longest wait between two tries to deliver an envelope to a partner that is down (tries double from 2 s)."),
     Setting("max_body_bytes", 32 * 1024 * 1024,
             "Largest request body the web server accepts (413 beyond it); larger imports go through `ncb import`."),
+    Setting("web_workers", 1, "Processes `ncb serve` runs (one per core serves the most requests)."),
     Setting("use_banner",
             "Authorised use only. This system holds police information; every access is logged and audited.",
             "Use banner shown before login."),
@@ -145,6 +146,7 @@ class Settings:
     federation_deliver_seconds: int = _BY_NAME["federation_deliver_seconds"].default
     federation_retry_cap_seconds: int = _BY_NAME["federation_retry_cap_seconds"].default
     max_body_bytes: int = _BY_NAME["max_body_bytes"].default
+    web_workers: int = _BY_NAME["web_workers"].default
     audit_key_file: str = _BY_NAME["audit_key_file"].default
     audit_origin: str = _BY_NAME["audit_origin"].default
     message_attachment_max_bytes: int = _BY_NAME["message_attachment_max_bytes"].default

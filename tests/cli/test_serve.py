@@ -50,3 +50,36 @@ def test_serve_answers_the_public_api_over_real_http(db_url: str, tmp_path: Path
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_serve_with_two_processes_answers(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'two.db'}"
+    env = {**os.environ, "NCB_DATABASE_URL": url, "NCB_FEDERATION_DELIVER_SECONDS": "0"}
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "ncb", "serve", "--port", str(port), "--workers", "2"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise AssertionError(proc.stderr.read().decode() if proc.stderr and proc.poll() is not None else "")
+            time.sleep(0.3)
+        answers = {httpx.get(f"{base}/notices/v1/red", timeout=5).status_code for _ in range(20)}
+        assert answers == {200}
+        assert "2 processes" in _stderr_line(proc)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        if proc.stderr:
+            proc.stderr.close()
+
+
+def _stderr_line(proc: subprocess.Popen[bytes]) -> str:
+    assert proc.stderr is not None
+    return proc.stderr.readline().decode()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+
 import click
 
 from ncb.cli.context import AppContext, done, pass_app, run_guarded
@@ -30,14 +33,18 @@ def init_command(app: AppContext) -> None:
 @click.command("serve")
 @click.option("--host", default=None, help="Address to listen on (default: NCB_HOST, 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port to listen on (default: NCB_PORT, 8000).")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Server processes (default: NCB_WEB_WORKERS, 1); one per core serves the most requests.")
 @pass_app
 @run_guarded
-def serve_command(app: AppContext, host: str | None, port: int | None) -> None:
-    """Serve the INTERPOL-compatible public API, the internal API and the screening API over HTTP.
+def serve_command(app: AppContext, host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the public portal, the INTERPOL-compatible public API, the internal API, the console and the screening
+    API over HTTP.
 
     \b
-    Example:
+    Examples:
       ncb serve --host 0.0.0.0 --port 8080
+      ncb serve --workers 2
     """
     import uvicorn
 
@@ -47,5 +54,15 @@ def serve_command(app: AppContext, host: str | None, port: int | None) -> None:
     settings = app.settings
     host = host or settings.host
     port = port or settings.port
-    click.echo(f"NCB serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
-    uvicorn.run(create_app(settings, engine=app.engine), host=host, port=port, log_level="warning")
+    workers = workers or settings.web_workers
+    click.echo(f"NCB serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)"
+               + (f" with {workers} processes" if workers > 1 else ""), err=True)
+    if workers == 1:
+        uvicorn.run(create_app(settings, engine=app.engine), host=host, port=port, log_level="warning")
+        return
+    # Every process builds the app from the same environment; secrets drawn at start-up must then be shared.
+    if not settings.portal_secret:
+        os.environ["NCB_PORTAL_SECRET"] = secrets.token_hex(32)
+    app.close()
+    uvicorn.run("ncb.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")

@@ -78,3 +78,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     install_console(app, settings)  # the officers' console, /console/{lang}/ (before the portal's catch-all)
     install_portal(app, settings)  # last: its final route answers unknown paths under /ja/ and /en/
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one server process among several (``ncb serve --workers N``): settings from NCB_* variables."""
+    return create_app(Settings.from_env())
