@@ -189,3 +189,37 @@ def test_erasing_a_notice_erases_what_the_exchange_kept_of_it(pair: tuple[Instan
     replay = {"envelope": json.loads(first.envelope), "signature": first.signature}
     assert svc.receive(fr.uow(), body=replay, me="FR", now=NOW)[0] == "duplicate"
     assert svc.deliver_due(jp.uow, transport=wire(fr, log), now=NOW).delivered == 0
+
+
+def test_a_cooperation_message_to_a_partner_goes_through_the_outbox_with_its_attachment(
+        pair: tuple[Instance, Instance]) -> None:
+    import hashlib
+
+    from ncb.services import cooperation
+
+    jp, fr = pair
+    publish(jp)
+    publish(fr)  # FR already holds the notice (sent earlier): its restriction is checked on both sides
+    sato = Actor("sato@JP", Viewer.bureau("JP"), purpose="locating a fugitive")
+    data = b"%PDF warrant"
+    draft = cooperation.draft_message(
+        {"type": "locate_request", "recipients": ["FR"], "subject": "Locate YAMADA Taro", "body": "In Lyon.",
+         "notices": ["2026/00001"], "deadline": "2026-12-10"}, jp.uow(), actor=sato, now=NOW,
+        attachments=[cooperation.NewAttachment("warrant.pdf", "application/pdf", data,
+                                               hashlib.sha256(data).hexdigest())])
+    cooperation.send_message(draft.id, jp.uow(), actor=sato, now=NOW)
+    with jp.uow() as uow:
+        [item] = uow.federation.due(NOW, 10)
+        assert item.kind == "message" and item.signature == ""  # signed on its way out
+    log: list[str] = []
+    assert svc.deliver_due(jp.uow, transport=wire(fr, log), now=NOW, local=jp.local).delivered == 1
+    dupont = Actor("dupont@FR", Viewer.bureau("FR"), purpose="answering JP")
+    view = cooperation.get_message(draft.id, fr.uow(), actor=dupont, now=NOW)
+    assert view.message.status.value == "received" and view.message.sender.bureau == "JP"
+    assert cooperation.attachment(draft.id, "warrant.pdf", fr.uow(), actor=dupont, now=NOW)[1] == data
+    # Delivery without the key refuses to send an unsigned envelope (it stays queued).
+    cooperation.send_message(cooperation.draft_message(
+        {"type": "information_request", "recipients": ["FR"], "subject": "x", "body": "y"}, jp.uow(), actor=sato,
+        now=NOW).id, jp.uow(), actor=sato, now=NOW)
+    report = svc.deliver_due(jp.uow, transport=wire(fr, log), now=NOW)
+    assert report.failed == 1 and "no key" in report.errors[0]

@@ -114,7 +114,8 @@ def deliver_command(app: AppContext, until_empty: bool, timeout: float) -> None:
         transport = http_transport(client)
         while True:
             report = svc.deliver_due(app.uow, transport=transport, now=app.now(),
-                                     retry_cap=timedelta(seconds=app.settings.federation_retry_cap_seconds))
+                                     retry_cap=timedelta(seconds=app.settings.federation_retry_cap_seconds),
+                                     local=local_instance(app.settings))
             total += report.delivered
             for error in report.errors[:5]:
                 click.echo(f"  retry later: {error}", err=True)

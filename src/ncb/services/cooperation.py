@@ -11,6 +11,7 @@ in the audit trail in the same transaction.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -58,6 +59,7 @@ from ncb.domain.cooperation.statistics import (
     response_times,
 )
 from ncb.domain.countries import validate_country
+from ncb.domain.federation import EnvelopeKind
 from ncb.domain.identity import Actor, Permission
 from ncb.domain.notices import Notice, NoticeStatus, NoticeType
 from ncb.domain.screening import QueuedHit
@@ -247,7 +249,25 @@ def _send(uow: UnitOfWork, message: Message, actor: Actor, now: datetime, note: 
     audit.record(uow, actor=actor, action="message.send", object=_audit_object(sent),
                  outcome=f"sent by {sent.channel.value}", now=now,
                  recipients=sorted(sent.bureaus - {sent.sender.bureau}))
+    _to_partners(uow, sent, now)
     return sent
+
+
+def _to_partners(uow: UnitOfWork, sent: Message, now: datetime) -> None:
+    """A recipient bureau that runs a partner instance gets the message through the federation outbox, in this
+    transaction (delivered, retried and signed by the outbox's delivery); others get it by their channel."""
+    from ncb.services import federation  # federation also calls back into this module when a message arrives
+
+    payload: dict[str, Any] | None = None
+    for bureau in sorted(sent.bureaus - {sent.sender.bureau}):
+        if uow.federation.partner(bureau) is None:
+            continue
+        if payload is None:
+            files = {a.sha256: uow.cooperation.attachment_data(a.sha256) for a in sent.attachments}
+            payload = {"message": sent.content(),
+                       "attachments": {k: base64.b64encode(v).decode() for k, v in files.items() if v is not None}}
+        federation.enqueue(uow, sender=sent.sender.bureau, recipient=bureau, kind=EnvelopeKind.MESSAGE,
+                           payload=payload, now=now)
 
 
 def send_message(message_id: str, uow: UnitOfWork, *, actor: Actor, now: datetime) -> Message:
@@ -266,10 +286,22 @@ def send_message(message_id: str, uow: UnitOfWork, *, actor: Actor, now: datetim
 def receive_message(doc: Mapping[str, Any], uow: UnitOfWork, *, actor: Actor, now: datetime,
                     attachments: Mapping[str, bytes] | None = None,
                     policy: CooperationPolicy | None = None) -> tuple[Message, bool]:
-    """Store a message another bureau sent (over federation, or received by another channel and entered
-    here), idempotently: the same id with the same content changes nothing (``(message, False)``); with other
-    content it is a ``Conflict``. The receiving bureau must be a recipient and allowed by the restrictions
-    the message carries; attachment bytes given must have the SHA-256 the message states."""
+    """Store a message another bureau sent (received by another channel and entered here; federation calls
+    :func:`store_received` inside its own transaction), idempotently: the same id with the same content changes
+    nothing (``(message, False)``); with other content it is a ``Conflict``. The receiving bureau must be a
+    recipient and allowed by the restrictions the message carries; attachment bytes given must have the SHA-256
+    the message states."""
+    with uow:
+        received, new = store_received(doc, uow, actor=actor, now=now, attachments=attachments, policy=policy)
+        if new:
+            uow.commit()
+    return received, new
+
+
+def store_received(doc: Mapping[str, Any], uow: UnitOfWork, *, actor: Actor, now: datetime,
+                   attachments: Mapping[str, bytes] | None = None,
+                   policy: CooperationPolicy | None = None) -> tuple[Message, bool]:
+    """:func:`receive_message` inside the caller's ``with uow:`` (the caller commits)."""
     actor.require(Permission.WRITE_NOTICES, "receiving a message")
     policy = policy or CooperationPolicy()
     party = party_of(actor)
@@ -291,23 +323,21 @@ def receive_message(doc: Mapping[str, Any], uow: UnitOfWork, *, actor: Actor, no
     received = replace(incoming, status=MessageStatus.RECEIVED, received_at=now,
                        sent_at=incoming.sent_at or now, created_at=incoming.created_at or now,
                        created_by=str(incoming.sender))
-    with uow:
-        stored = uow.cooperation.content_sha256(received.id)
-        if stored is not None:
-            if stored != content_digest(received):
-                raise Conflict(f"message {received.id} was received before with other content", field="id",
-                               record=received.id)
-            existing = uow.cooperation.get_message(received.id)
-            assert existing is not None
-            return existing, False
-        for a in received.attachments:
-            if a.sha256 in data:
-                uow.cooperation.add_attachment_data(a.sha256, data[a.sha256])
-        uow.cooperation.add_message(received)
-        uow.cooperation.add_message_event(creation(received, actor=actor.name, now=now))
-        audit.record(uow, actor=actor, action="message.receive", object=_audit_object(received),
-                     outcome=f"received from {received.sender.bureau}", now=now)
-        uow.commit()
+    stored = uow.cooperation.content_sha256(received.id)
+    if stored is not None:
+        if stored != content_digest(received):
+            raise Conflict(f"message {received.id} was received before with other content", field="id",
+                           record=received.id)
+        existing = uow.cooperation.get_message(received.id)
+        assert existing is not None
+        return existing, False
+    for a in received.attachments:
+        if a.sha256 in data:
+            uow.cooperation.add_attachment_data(a.sha256, data[a.sha256])
+    uow.cooperation.add_message(received)
+    uow.cooperation.add_message_event(creation(received, actor=actor.name, now=now))
+    audit.record(uow, actor=actor, action="message.receive", object=_audit_object(received),
+                 outcome=f"received from {received.sender.bureau}", now=now)
     return received, True
 
 

@@ -10,6 +10,7 @@ lost answer is harmless ("none twice").
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +32,7 @@ from ncb.domain.federation import (
     check_not_conflicting,
     sign,
 )
-from ncb.domain.identity import Actor, Permission
+from ncb.domain.identity import Actor, Permission, Role
 from ncb.domain.notices import Action, NoticeStatus, Transition
 from ncb.domain.screening import QueuedHit
 from ncb.errors import NotFound, PermissionDenied, ValidationError
@@ -80,14 +81,15 @@ def list_partners(uow: UnitOfWork) -> list[Partner]:
 
 
 # -- sending --------------------------------------------------------------------------------------------------
-def enqueue(uow: UnitOfWork, *, local: LocalInstance, recipient: str, kind: EnvelopeKind, payload: dict[str, Any],
-            now: datetime) -> Envelope:
-    """Sign an envelope and put it in the outbox, inside the caller's transaction (the caller commits)."""
+def enqueue(uow: UnitOfWork, *, sender: str, recipient: str, kind: EnvelopeKind, payload: dict[str, Any],
+            now: datetime, local: LocalInstance | None = None) -> Envelope:
+    """Put an envelope in the outbox, inside the caller's transaction (the caller commits). It is signed now
+    when this instance's key is at hand (``local``), else when it is delivered."""
     if uow.federation.partner(recipient) is None:
         raise ValidationError(f"{recipient} is not a partner of this bureau: add it first "
-                              "(ncb federation partners add)", field="recipient")
-    envelope = Envelope.new(sender=local.bureau, recipient=recipient, kind=kind, payload=payload, now=now)
-    uow.federation.enqueue(envelope, sign(envelope, local.key), now)
+                              "(ncb federation add-partner)", field="recipient")
+    envelope = Envelope.new(sender=sender, recipient=recipient, kind=kind, payload=payload, now=now)
+    uow.federation.enqueue(envelope, sign(envelope, local.key) if local else "", now)
     return envelope
 
 
@@ -107,8 +109,8 @@ def send_notice(uow: UnitOfWork, *, actor: Actor, local: LocalInstance, entity_i
                                   record=entity_id)
         if not can_view(Viewer.bureau(recipient), notice):
             raise PermissionDenied(f"the notice's restrictions do not let {recipient} see it", record=entity_id)
-        envelope = enqueue(uow, local=local, recipient=recipient, kind=EnvelopeKind.NOTICE,
-                           payload={"notice": notice_to_dict(notice)}, now=now)
+        envelope = enqueue(uow, sender=local.bureau, recipient=recipient, kind=EnvelopeKind.NOTICE,
+                           payload={"notice": notice_to_dict(notice)}, now=now, local=local)
         uow.commit()
     return envelope
 
@@ -116,13 +118,14 @@ def send_notice(uow: UnitOfWork, *, actor: Actor, local: LocalInstance, entity_i
 def send_hit(uow: UnitOfWork, *, local: LocalInstance, owner: str, entity_id: str, score: float,
              explanation: dict[str, Any], query: dict[str, Any], now: datetime) -> Envelope:
     """Tell a partner bureau of a hit on its notice (inside the caller's transaction)."""
-    return enqueue(uow, local=local, recipient=owner, kind=EnvelopeKind.HIT,
+    return enqueue(uow, sender=local.bureau, recipient=owner, kind=EnvelopeKind.HIT,
                    payload={"entity_id": entity_id, "score": score, "explanation": explanation, "query": query},
-                   now=now)
+                   now=now, local=local)
 
 
 def deliver_due(uows: Callable[[], UnitOfWork], *, transport: Transport, now: datetime, limit: int = 500,
-                parallel: int = 8, retry_cap: timedelta = timedelta(minutes=10)) -> DeliveryReport:
+                parallel: int = 8, retry_cap: timedelta = timedelta(minutes=10),
+                local: LocalInstance | None = None) -> DeliveryReport:
     """Post every due envelope (``parallel`` at a time); a 2xx answer (including "duplicate") marks it
     delivered, anything else schedules a retry with back-off (at most ``retry_cap`` apart). The outcomes are
     committed together once the round is over; an envelope posted twice because a round died before that
@@ -138,8 +141,13 @@ def deliver_due(uows: Callable[[], UnitOfWork], *, transport: Transport, now: da
         try:
             if partner is None:
                 raise OSError(f"{item.recipient} is no longer a partner")
-            status, text = transport(partner.inbox_url, {"envelope": json.loads(item.envelope),
-                                                         "signature": item.signature})
+            envelope = json.loads(item.envelope)
+            signature = item.signature
+            if not signature:  # queued by a service without the key at hand: signed on its way out
+                if local is None:
+                    raise OSError("this envelope is to be signed on delivery and no key was given")
+                signature = sign(Envelope.from_json(envelope), local.key)
+            status, text = transport(partner.inbox_url, {"envelope": envelope, "signature": signature})
         except OSError as exc:
             return f"unreachable: {exc}"
         return None if 200 <= status < 300 else f"HTTP {status}: {text[:300]}"
@@ -209,7 +217,25 @@ def _process(uow: UnitOfWork, envelope: Envelope, me: str, now: datetime) -> str
         uow.hits.add(QueuedHit(None, entity_id, me, envelope.sender, False, dict(envelope.payload.get("query") or {}),
                                float(score), dict(envelope.payload.get("explanation") or {}), now))
         return f"hit on {entity_id} queued"
-    return f"{envelope.kind.value} kept for the cooperation desk"
+    if envelope.kind is EnvelopeKind.MESSAGE:
+        from ncb.services import cooperation  # which sends through this module
+
+        doc = envelope.payload.get("message")
+        if not isinstance(doc, dict):
+            raise ValidationError("a message envelope carries {\"message\": ...}", field="envelope.payload.message")
+        sender = doc.get("sender")
+        if not isinstance(sender, str) or sender.split(":")[0] != envelope.sender:
+            raise PermissionDenied(f"{envelope.sender} may send only its own messages", field="envelope.payload")
+        files: dict[str, bytes] = {}
+        for sha, text in dict(envelope.payload.get("attachments") or {}).items():
+            try:
+                files[str(sha)] = base64.b64decode(str(text), validate=True)
+            except ValueError:
+                raise ValidationError("is not base64", field=f"envelope.payload.attachments.{sha}") from None
+        desk = Actor(f"federation:{envelope.sender}", Viewer.bureau(me), frozenset({Role.NCB_OFFICER}))
+        message, new = cooperation.store_received(doc, uow, actor=desk, now=now, attachments=files)
+        return f"message {message.id} {'received' if new else 'already here'}"
+    return f"{envelope.kind.value} not handled"
 
 
 def outbox(uow: UnitOfWork, *, limit: int = 100) -> list[dict[str, Any]]:

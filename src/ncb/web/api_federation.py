@@ -140,6 +140,7 @@ async def delivery_loop(app: FastAPI, settings: Settings) -> Any:
         yield
         return
     stop = asyncio.Event()
+    local = local_instance(settings)
 
     async def run() -> None:
         with httpx.Client(timeout=10.0) as client:
@@ -148,7 +149,7 @@ async def delivery_loop(app: FastAPI, settings: Settings) -> Any:
                 try:
                     report = await run_in_threadpool(
                         svc.deliver_due, app.state.uow_factory, transport=transport, now=now(),
-                        retry_cap=timedelta(seconds=settings.federation_retry_cap_seconds))
+                        retry_cap=timedelta(seconds=settings.federation_retry_cap_seconds), local=local)
                     if report.failed:
                         log.warning("federation: %d delivered, %d to retry: %s", report.delivered, report.failed,
                                     "; ".join(report.errors[:3]))
