@@ -595,6 +595,7 @@ def _notify(uow: UnitOfWork, *, actor: Actor, now: datetime, type_: MessageType,
     uow.cooperation.add_message_event(event)
     audit.record(uow, actor=actor, action="message.send", object=_audit_object(sent),
                  outcome=f"sent by {sent.channel.value}", now=now, recipients=[to])
+    _to_partners(uow, sent, now)
     return sent
 
 
