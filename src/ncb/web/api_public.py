@@ -19,7 +19,7 @@ from ncb.domain.notices import Notice, NoticeType, SubjectKind, entity_id_from_u
 from ncb.domain.search import NoticeFilter
 from ncb.errors import ValidationError
 from ncb.services import notices as svc
-from ncb.services.ports import UnitOfWork
+from ncb.services.ports import Page, UnitOfWork
 from ncb.settings import Settings
 from ncb.web.deps import now, settings_of, today, uow_factory
 
@@ -86,18 +86,22 @@ def _list(kind: str, request: Request, uows: Callable[..., UnitOfWork], settings
     flt = _filter(kind, params)
     # INTERPOL serves at most `cap` results per query: the last page is computed against the cap.
     cap = None if settings.lift_public_result_cap else settings.public_result_cap
-    probe = svc.list_notices(flt, uows(write=False), actor=svc.PUBLIC_READER, today=today(), now=now(), page=1,
-                             per_page=1)
-    reachable = probe.total if cap is None else min(probe.total, cap)
+
+    def fetch(p: int) -> Page:
+        return svc.list_notices(flt, uows(write=False), actor=svc.PUBLIC_READER, today=today(), now=now(), page=p,
+                                per_page=per_page)
+
+    # One query in the common case: the page asked for, whose total says whether it was past the last page
+    # (then the last page is fetched instead, as INTERPOL answers).
+    result = fetch(page)
+    reachable = result.total if cap is None else min(result.total, cap)
     last = max(1, -(-reachable // per_page))
-    page = min(page, last)
+    if page > last:
+        page = last
+        result = fetch(page)
     offset = (page - 1) * per_page
     limit = per_page if cap is None else max(0, min(per_page, cap - offset))
-    notices: tuple[Notice, ...] = ()
-    if limit:
-        result = svc.list_notices(flt, uows(write=False), actor=svc.PUBLIC_READER, today=today(), now=now(), page=1,
-                                  per_page=offset + limit)
-        notices = result.notices[offset:offset + limit]
+    notices: tuple[Notice, ...] = result.notices[:limit]
     if kind == "un/persons":
         notices = tuple(n for n in notices if n.subject.kind is SubjectKind.PERSON)
     elif kind == "un/entities":
@@ -114,7 +118,7 @@ def _list(kind: str, request: Request, uows: Callable[..., UnitOfWork], settings
     query: dict[str, Any] = {"page": page, "resultPerPage": per_page}
     for key, value in filters.items():
         query[key] = int(value) if key in ("ageMin", "ageMax") else value
-    return {"total": probe.total, "query": query,
+    return {"total": result.total, "query": query,
             "_embedded": {"notices": [render_list_item(n, base) for n in notices]}, "_links": links}
 
 
