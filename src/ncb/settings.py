@@ -76,6 +76,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_body_bytes", 32 * 1024 * 1024,
             "Largest request body the web server accepts (413 beyond it); larger imports go through `ncb import`."),
     Setting("web_workers", 1, "Processes `ncb serve` runs (one per core serves the most requests)."),
+    Setting("public_cache_seconds", 0,
+            "Seconds a public API list or detail answer is served from memory (with an ETag) before it is asked of "
+            "the database again; 0 (the default) always asks. A notice published or withdrawn shows after at most "
+            "this long."),
     Setting("use_banner",
             "Authorised use only. This system holds police information; every access is logged and audited.",
             "Use banner shown before login."),
@@ -147,6 +151,7 @@ class Settings:
     federation_retry_cap_seconds: int = _BY_NAME["federation_retry_cap_seconds"].default
     max_body_bytes: int = _BY_NAME["max_body_bytes"].default
     web_workers: int = _BY_NAME["web_workers"].default
+    public_cache_seconds: int = _BY_NAME["public_cache_seconds"].default
     audit_key_file: str = _BY_NAME["audit_key_file"].default
     audit_origin: str = _BY_NAME["audit_origin"].default
     message_attachment_max_bytes: int = _BY_NAME["message_attachment_max_bytes"].default

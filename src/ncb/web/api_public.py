@@ -21,6 +21,7 @@ from ncb.errors import ValidationError
 from ncb.services import notices as svc
 from ncb.services.ports import Page, UnitOfWork
 from ncb.settings import Settings
+from ncb.web.cache import PublicCache
 from ncb.web.deps import now, settings_of, today, uow_factory
 
 UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
@@ -68,6 +69,11 @@ def _filter(kind: str, params: dict[str, str]) -> NoticeFilter:
         warrant_country=validate_country(warrant, field="arrestWarrantCountryId") if warrant and kind == "red"
         else None,
         free_text=params.get("freeText") or None)
+
+
+def _cache(request: Request) -> PublicCache:
+    cache: PublicCache = request.app.state.public_cache
+    return cache
 
 
 def _list(kind: str, request: Request, uows: Callable[..., UnitOfWork], settings: Settings) -> dict[str, Any]:
@@ -163,16 +169,18 @@ def _routes(kind: str) -> None:
     @router.get(path, summary=f"List public {kind} notices",
                 openapi_extra={"parameters": _query_parameters(kind)})
     def list_route(request: Request, uows: UowFactory,
-                   settings: SettingsDep) -> JSONResponse:
-        return JSONResponse(_list(kind, request, uows, settings))
+                   settings: SettingsDep) -> Response:
+        key = (request.url.path, request.url.query, _base(request, settings))
+        return _cache(request).answer(request, key, lambda: _list(kind, request, uows, settings))
 
     @router.get(path + "/{notice_id}", summary=f"One public {kind} notice")
     def detail_route(notice_id: str, request: Request, uows: UowFactory,
-                     settings: SettingsDep) -> JSONResponse:
+                     settings: SettingsDep) -> Response:
         notice = _find(kind, notice_id, uows)
         if notice is None:
             return JSONResponse(NOT_FOUND, status_code=404)
-        return JSONResponse(render_detail(notice, _base(request, settings)))
+        base = _base(request, settings)
+        return _cache(request).answer(request, (request.url.path, base), lambda: render_detail(notice, base))
 
     @router.get(path + "/{notice_id}/images", summary=f"The images of a public {kind} notice")
     def images_route(notice_id: str, request: Request, uows: UowFactory,
