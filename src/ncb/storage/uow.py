@@ -76,11 +76,12 @@ class SqlUnitOfWork:
             self._conn = None
 
     def commit(self) -> None:
+        # The next transaction begins with the next statement (SQLAlchemy's autobegin, which fires the same
+        # ``begin`` event: a writer's BEGIN IMMEDIATE), not now: a unit of work that commits last holds no lock
+        # while it is being closed.
         assert self._conn is not None, "commit outside `with uow:`"
         self._conn.commit()
-        self._conn.begin()
 
     def rollback(self) -> None:
         assert self._conn is not None
         self._conn.rollback()
-        self._conn.begin()

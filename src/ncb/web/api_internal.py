@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
+from ncb.domain.access import ViewerKind
 from ncb.domain.bureaus import bureau_for
 from ncb.domain.countries import country_name, member_countries, validate_country
 from ncb.domain.documents import notice_from_dict, notice_to_dict
@@ -124,6 +125,11 @@ def _refresh(request: Request, notice: Notice) -> Notice:
     return notice
 
 
+def _reading(uows: Callable[..., UnitOfWork], actor: Actor) -> UnitOfWork:
+    """The unit of work a read needs: a writing one when the read is logged (anyone but the public)."""
+    return uows(write=actor.viewer.kind is not ViewerKind.PUBLIC)
+
+
 def _country(value: str | None, field: str) -> str | None:
     return validate_country(value, field=field) if value else None
 
@@ -146,7 +152,8 @@ def list_notices(
                        nationality=_country(nationality, "nationality"), sex=sex, age_min=age_min, age_max=age_max,
                        warrant_country=_country(warrant_country, "warrant_country"), free_text=q,
                        public_only=public_only)
-    result = svc.list_notices(flt, uows(), actor=actor, today=today(), now=now(), page=page, per_page=per_page)
+    result = svc.list_notices(flt, _reading(uows, actor), actor=actor, today=today(), now=now(), page=page,
+                              per_page=per_page)
     return NoticesPage(total=result.total, page=page, per_page=per_page,
                        notices=[_summary(n) for n in result.notices])
 
@@ -159,7 +166,8 @@ def create_notice(actor: ActorDep, uows: UowFactory,
 
 @router.get("/notices/{notice_id}", summary="One notice in full (2026-00001 or 2026/00001)")
 def get_notice(notice_id: str, actor: ActorDep, uows: UowFactory) -> dict[str, Any]:
-    return notice_to_dict(svc.get_notice(entity_id_from_url(notice_id), uows(), actor=actor, now=now()))
+    return notice_to_dict(svc.get_notice(entity_id_from_url(notice_id), _reading(uows, actor), actor=actor,
+                                         now=now()))
 
 
 @router.put("/notices/{notice_id}", summary="Replace a draft's content")
@@ -171,14 +179,15 @@ def edit_notice(notice_id: str, actor: ActorDep, uows: UowFactory,
 @router.get("/notices/{notice_id}/history", response_model=list[TransitionOut])
 def history(notice_id: str, actor: ActorDep, uows: UowFactory) -> list[TransitionOut]:
     return [TransitionOut.of(t) for t in
-            svc.notice_history(entity_id_from_url(notice_id), uows(), actor=actor, now=now())]
+            svc.notice_history(entity_id_from_url(notice_id), _reading(uows, actor), actor=actor, now=now())]
 
 
 @router.get("/notices/{notice_id}/findings", response_model=list[FindingOut],
             summary="The compliance pre-check, with each rule's article")
 def findings(notice_id: str, actor: ActorDep, uows: UowFactory,
              locale: Literal["en", "ja"] = "en") -> list[FindingOut]:
-    found = svc.compliance_findings(entity_id_from_url(notice_id), uows(), actor=actor, now=now(), locale=locale)
+    found = svc.compliance_findings(entity_id_from_url(notice_id), _reading(uows, actor), actor=actor, now=now(),
+                                    locale=locale)
     return [FindingOut(**f.to_dict()) for f in found]
 
 
