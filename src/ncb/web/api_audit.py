@@ -17,11 +17,11 @@ from ncb.errors import ConfigurationError, NotFound, ValidationError
 from ncb.services import audit as svc
 from ncb.services.ports import UnitOfWork
 from ncb.storage.audit import log_key
-from ncb.web.deps import internal_actor, now, settings_of, uow_factory
+from ncb.web.deps import internal_actor, now, settings_of, uow_factory_dep
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
 ActorDep = Annotated[Actor, Depends(internal_actor)]
-UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory_dep)]
 
 MAX_SEQ = 2**53  # larger numbers cannot be entries (and SQLite's integers end at 2**63)
 _TEXT: dict[int | str, dict[str, Any]] = {200: {"content": {"text/plain": {"schema": {"type": "string"}}}}}

@@ -17,11 +17,11 @@ from ncb.domain.identity import Actor, Role
 from ncb.errors import AuthenticationFailed
 from ncb.services import identity as svc
 from ncb.services.ports import UnitOfWork
-from ncb.web.deps import SESSION_COOKIE, internal_actor, now, settings_of, uow_factory
+from ncb.web.deps import SESSION_COOKIE, internal_actor, now, settings_of, uow_factory_dep
 
 router = APIRouter(tags=["people and programs"])
 ActorDep = Annotated[Actor, Depends(internal_actor)]
-UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory_dep)]
 
 
 class Banner(BaseModel):

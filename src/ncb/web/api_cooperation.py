@@ -22,12 +22,12 @@ from ncb.domain.identity import Actor
 from ncb.errors import ValidationError
 from ncb.services import cooperation as svc
 from ncb.services.ports import UnitOfWork
-from ncb.web.deps import internal_actor, now, settings_of, today, uow_factory
+from ncb.web.deps import internal_actor, now, settings_of, today, uow_factory_dep
 
 router = APIRouter(prefix="/api", tags=["cooperation"])
 
 ActorDep = Annotated[Actor, Depends(internal_actor)]
-UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory_dep)]
 
 MESSAGE_EXAMPLE: dict[str, Any] = {
     "type": "locate_request", "channel": "interpol", "recipients": ["FR"], "subject": "Locate YAMADA Taro",

@@ -16,12 +16,12 @@ from ncb.matching.index import ScreeningIndex
 from ncb.services import data_protection as svc
 from ncb.services import retention
 from ncb.services.ports import UnitOfWork
-from ncb.web.deps import internal_actor, now, settings_of, today, uow_factory
+from ncb.web.deps import internal_actor, now, settings_of, today, uow_factory_dep
 
 public_router = APIRouter(prefix="/public/data-requests", tags=["data-subject requests (public)"])
 router = APIRouter(prefix="/api", tags=["data protection"])
 ActorDep = Annotated[Actor, Depends(internal_actor)]
-UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory_dep)]
 Reference = Annotated[str, Path(max_length=40, description="DSR-XXXX-XXXX-XXXX-XXXX",
                                 examples=["DSR-7K3M-Q9XD-F2WB-H4TN"])]
 

@@ -23,11 +23,11 @@ from ncb.services import federation as svc
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
 from ncb.storage.federation import local_instance
-from ncb.web.deps import internal_actor, now, settings_of, uow_factory
+from ncb.web.deps import internal_actor, now, settings_of, uow_factory_dep
 
 router = APIRouter(tags=["federation"])
 ActorDep = Annotated[Actor, Depends(internal_actor)]
-UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory_dep)]
 log = logging.getLogger("ncb.federation")
 
 

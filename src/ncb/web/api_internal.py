@@ -31,12 +31,12 @@ from ncb.services.exports import ExportFormat, export_lines
 from ncb.services.imports import OnConflict, import_notices
 from ncb.services.ports import UnitOfWork
 from ncb.services.screening import refresh_in_index, retro_screen
-from ncb.web.deps import internal_actor, now, policy_of, settings_of, today, uow_factory
+from ncb.web.deps import internal_actor, now, policy_of, settings_of, today, uow_factory_dep
 
 router = APIRouter(prefix="/api", tags=["internal"])
 
 ActorDep = Annotated[Actor, Depends(internal_actor)]
-UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory_dep)]
 
 NOTICE_EXAMPLE: dict[str, Any] = {
     "type": "red", "public_extract": True,

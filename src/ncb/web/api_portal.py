@@ -17,11 +17,11 @@ from ncb.domain.notices import entity_id_from_url
 from ncb.services import news as news_service
 from ncb.services import tips as tip_service
 from ncb.services.ports import UnitOfWork
-from ncb.web.deps import internal_actor, now, uow_factory
+from ncb.web.deps import internal_actor, now, uow_factory_dep
 
 router = APIRouter(prefix="/api", tags=["portal"])
 ActorDep = Annotated[Actor, Depends(internal_actor)]
-UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory_dep)]
 
 
 class NewsCreate(BaseModel):

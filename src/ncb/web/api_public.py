@@ -22,10 +22,10 @@ from ncb.services import notices as svc
 from ncb.services.ports import Page, UnitOfWork
 from ncb.settings import Settings
 from ncb.web.cache import PublicCache
-from ncb.web.deps import now, settings_of, today, uow_factory
+from ncb.web.deps import now, settings_dep, today, uow_factory_dep
 
-UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
-SettingsDep = Annotated[Settings, Depends(settings_of)]
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory_dep)]
+SettingsDep = Annotated[Settings, Depends(settings_dep)]
 router = APIRouter(prefix="/notices/v1", tags=["public notices (INTERPOL-compatible)"])
 PUBLIC = Viewer.public()
 NOT_FOUND = {"status": 404, "name": "NotFoundError", "message": "Not Found"}
@@ -69,6 +69,10 @@ def _filter(kind: str, params: dict[str, str]) -> NoticeFilter:
         warrant_country=validate_country(warrant, field="arrestWarrantCountryId") if warrant and kind == "red"
         else None,
         free_text=params.get("freeText") or None)
+
+
+class _Missing(Exception):
+    """No public notice by that id (answered with INTERPOL's 404 body, never cached)."""
 
 
 def _cache(request: Request) -> PublicCache:
@@ -168,19 +172,26 @@ def _routes(kind: str) -> None:
 
     @router.get(path, summary=f"List public {kind} notices",
                 openapi_extra={"parameters": _query_parameters(kind)})
-    def list_route(request: Request, uows: UowFactory,
-                   settings: SettingsDep) -> Response:
+    async def list_route(request: Request, uows: UowFactory,
+                         settings: SettingsDep) -> Response:
         key = (request.url.path, request.url.query, _base(request, settings))
-        return _cache(request).answer(request, key, lambda: _list(kind, request, uows, settings))
+        return await _cache(request).answer(request, key, lambda: _list(kind, request, uows, settings))
 
     @router.get(path + "/{notice_id}", summary=f"One public {kind} notice")
-    def detail_route(notice_id: str, request: Request, uows: UowFactory,
-                     settings: SettingsDep) -> Response:
-        notice = _find(kind, notice_id, uows)
-        if notice is None:
-            return JSONResponse(NOT_FOUND, status_code=404)
+    async def detail_route(notice_id: str, request: Request, uows: UowFactory,
+                           settings: SettingsDep) -> Response:
         base = _base(request, settings)
-        return _cache(request).answer(request, (request.url.path, base), lambda: render_detail(notice, base))
+
+        def build() -> dict[str, Any]:
+            notice = _find(kind, notice_id, uows)
+            if notice is None:
+                raise _Missing
+            return render_detail(notice, base)
+
+        try:
+            return await _cache(request).answer(request, (request.url.path, base), build)
+        except _Missing:
+            return JSONResponse(NOT_FOUND, status_code=404)
 
     @router.get(path + "/{notice_id}/images", summary=f"The images of a public {kind} notice")
     def images_route(notice_id: str, request: Request, uows: UowFactory,

@@ -19,11 +19,11 @@ from ncb.matching.index import ScreeningIndex
 from ncb.services import screening as svc
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
-from ncb.web.deps import internal_actor, now, settings_of, today, uow_factory
+from ncb.web.deps import internal_actor, now, settings_dep, today, uow_factory_dep
 
 router = APIRouter(tags=["screening"])
 ActorDep = Annotated[Actor, Depends(internal_actor)]
-UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory_dep)]
 
 
 def screening_index(request: Request) -> ScreeningIndex:
@@ -81,7 +81,7 @@ def _person(t: Traveller, where: str) -> Any:
 
 @router.post("/screening/check", summary="Screen one traveller; ranked hits with explanations")
 def check(body: CheckRequest, actor: ActorDep, uows: UowFactory, index: IndexDep,
-          settings: Annotated[Settings, Depends(settings_of)]) -> dict[str, Any]:
+          settings: Annotated[Settings, Depends(settings_dep)]) -> dict[str, Any]:
     person = _person(body.traveller, "traveller")
     hits = svc.check_traveller(person, index, uows(), actor=actor, now=now(), threshold=body.threshold,
                                limit=body.limit, keep_for=timedelta(days=settings.travel_record_retention_days))

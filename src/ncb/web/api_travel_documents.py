@@ -12,11 +12,11 @@ from pydantic import BaseModel, Field
 from ncb.domain.identity import Actor
 from ncb.services import travel_documents as svc
 from ncb.services.ports import UnitOfWork
-from ncb.web.deps import internal_actor, now, today, uow_factory
+from ncb.web.deps import internal_actor, now, today, uow_factory_dep
 
 router = APIRouter(prefix="/api/travel-documents", tags=["travel documents"])
 ActorDep = Annotated[Actor, Depends(internal_actor)]
-UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory)]
+UowFactory = Annotated[Callable[..., UnitOfWork], Depends(uow_factory_dep)]
 
 
 class TravelDocumentOut(BaseModel):

@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 
 class PublicCache:
@@ -25,11 +26,12 @@ class PublicCache:
         self._entries: OrderedDict[tuple[str, ...], tuple[float, bytes, str]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def answer(self, request: Request, key: tuple[str, ...], build: Callable[[], Any]) -> Response:
-        """The JSON answer for ``key``: from memory while fresh, else ``build()`` (whose errors are not kept)."""
+    async def answer(self, request: Request, key: tuple[str, ...], build: Callable[[], Any]) -> Response:
+        """The JSON answer for ``key``: from memory while fresh (without leaving the event loop), else ``build()``
+        in the thread pool (its errors are not kept)."""
         entry = self._get(key) if self.seconds > 0 else None
         if entry is None:
-            body = JSONResponse(build()).body
+            body = JSONResponse(await run_in_threadpool(build)).body
             entry = (self.clock() + self.seconds, bytes(body), '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
             if self.seconds > 0:
                 self._put(key, entry)

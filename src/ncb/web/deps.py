@@ -28,6 +28,16 @@ def uow_factory(request: Request) -> Callable[..., UnitOfWork]:
     return factory
 
 
+async def settings_dep(request: Request) -> Settings:
+    """``settings_of`` as a dependency: async, so FastAPI does not hop to its thread pool to run it."""
+    return settings_of(request)
+
+
+async def uow_factory_dep(request: Request) -> Callable[..., UnitOfWork]:
+    """``uow_factory`` as a dependency, likewise."""
+    return uow_factory(request)
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
