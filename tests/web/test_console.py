@@ -476,6 +476,14 @@ def test_bad_input_gets_a_page_never_a_500(site: Site) -> None:
     huge = c.post("/console/en/notices/new", content=b"a=" + b"x" * 300_000,
                   headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert huge.status_code == 413
+
+    def streamed() -> Iterator[bytes]:
+        yield b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+        yield b"name\nTaro\n\r\n--b--\r\n"
+
+    unsized = c.post("/console/en/screening/lists", content=streamed(),
+                     headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert unsized.status_code == 411  # an upload of unstated size is not spooled
     with SqlUnitOfWork(site.engine, write=False) as uow:
         assert uow.notices.count() == 0
 

@@ -146,6 +146,8 @@ async def read_form(request: Request) -> Form:
         raise PageError(413, gettext(lang, "What you sent is too large (at most %(mb)s MB).",
                                      mb=limit // (1024 * 1024) or 1))
     if kind == "multipart/form-data":
+        if not declared.isdigit():  # a file is spooled as it arrives: only a stated, bounded size is read
+            raise PageError(411, gettext(lang, "The upload did not say its size; send it again from the form."))
         return await _multipart(request, lang, limit)
     body = bytearray()
     async for chunk in request.stream():
@@ -291,7 +293,7 @@ Ctx = Annotated[Context, Depends(context)]
 # -- errors as pages -----------------------------------------------------------------------------------------
 
 _TITLES = {400: N_("The request could not be read"), 401: N_("Please log in"), 403: N_("Not allowed"),
-           404: N_("Not found"), 409: N_("Not possible now"), 413: N_("Too large"),
+           404: N_("Not found"), 409: N_("Not possible now"), 411: N_("Size needed"), 413: N_("Too large"),
            422: N_("Please check what you entered"), 429: N_("Too many attempts")}
 
 
