@@ -65,7 +65,7 @@ def test_sql_in_path_parameters_is_not_found_or_invalid(stored: TestClient, temp
                                   "....//....//etc/passwd", "%00", "C:%5Cwindows%5Cwin.ini"])
 def test_path_traversal_in_image_paths_is_not_found(stored: TestClient, path: str) -> None:
     r = stored.get(f"/notices/v1/red/2026-00001/images/{path}")
-    assert r.status_code == 404
+    assert r.status_code == (422 if "%00" in path else 404)  # a NUL is refused before any route
     assert b"root:" not in r.content and b"SQLite format" not in r.content
 
 
