@@ -36,17 +36,17 @@ def test_serve_answers_the_public_api_over_real_http(db_url: str, tmp_path: Path
         deadline = time.monotonic() + 30
         while True:
             try:
-                health = httpx.get(f"{base}/health", timeout=2)
+                health = httpx.get(f"{base}/health", timeout=10)
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise
                 time.sleep(0.2)
         assert health.json()["notices"] == 1
-        listing = httpx.get(f"{base}/notices/v1/red", params={"nationality": "JP"}).json()
+        listing = httpx.get(f"{base}/notices/v1/red", params={"nationality": "JP"}, timeout=30).json()
         assert listing["total"] == 1
         assert listing["_embedded"]["notices"][0]["_links"]["self"]["href"] == f"{base}/notices/v1/red/2026-00001"
-        assert httpx.get(f"{base}/openapi.json").status_code == 200
+        assert httpx.get(f"{base}/openapi.json", timeout=30).status_code == 200
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -29,7 +29,7 @@ from tests.conftest import NOW, TODAY
 from tests.web.conftest import TOKEN
 
 HEADERS = {"Authorization": f"Bearer {TOKEN}", "X-NCB-Purpose": "schemathesis conformance run"}
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "30"))
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "20"))
 CHECKS = [not_a_server_error, content_type_conformance, response_schema_conformance]
 
 
