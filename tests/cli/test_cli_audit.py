@@ -176,3 +176,14 @@ def test_reading_a_notice_without_a_purpose_exits_3_and_discloses_nothing(ncb, t
     trail = json.loads(ncb("--role", "dpo", "audit", "list", "--limit", "2", "--json").output)
     assert [(e["action"], e["outcome"], e["purpose"]) for e in trail] == [
         ("notice.consult", "shown", "extradition file 17"), ("notices.export", "refused: no purpose stated", "-")]
+
+
+def test_a_list_screened_against_the_database_is_recorded_before_it_starts(ncb, db: Engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pax = tmp_path / "arrivals-0426.jsonl"
+    pax.write_text(json.dumps({"id": "P1", "name": "YAMADA TARO"}) + "\n")
+    screened = ncb("screen", str(pax))
+    assert screened.exit_code == 0, screened.output
+    with SqlUnitOfWork(db, write=False) as uow:
+        [entry] = uow.audit.recent(1)
+    assert b'"action":"screening.list"' in entry.leaf and b"arrivals" not in entry.leaf
+    assert entry.payload == '{"source":"arrivals-0426.jsonl"}'
