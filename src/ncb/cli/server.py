@@ -64,5 +64,8 @@ def serve_command(app: AppContext, host: str | None, port: int | None, workers: 
     if not settings.portal_secret:
         os.environ["NCB_PORTAL_SECRET"] = secrets.token_hex(32)
     app.close()
-    uvicorn.run("ncb.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    from ncb.web.serving import serve_processes
+
+    status = serve_processes(host, port, workers)
+    if status:
+        raise SystemExit(status)
