@@ -138,6 +138,7 @@ def main() -> None:
                (f"ncb, {args.cache_seconds} s public cache: GET /notices/v1/red", "cached", "/notices/v1/red"),
                (f"ncb, {args.cache_seconds} s public cache: GET /notices/v1/red?nationality=JP&ageMin=30&ageMax=60",
                 "cached", "/notices/v1/red?nationality=JP&ageMin=30&ageMax=60"),
+               (f"ncb, {args.cache_seconds} s public cache: portal GET /ja/countries/JP", "cached", "/ja/countries/JP"),
                ("bare Starlette, fixed body (ceiling)", "bare", "/notices/v1/red")]
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "ncb.db"

@@ -41,3 +41,16 @@ def test_without_the_cache_every_answer_is_fresh_and_still_has_an_etag(client: T
     r = client.get("/notices/v1/red")
     assert r.headers["cache-control"] == "no-cache" and r.headers["etag"]
     assert client.get("/notices/v1/red", headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+
+
+def test_the_country_page_is_served_from_the_cache_while_fresh(db_url: str) -> None:
+    app = create_app(Settings.from_env({}, database_url=db_url, public_cache_seconds=30))
+    clock = [0.0]
+    app.state.public_cache = PublicCache(30, clock=lambda: clock[0])
+    with TestClient(app) as c:
+        first = c.get("/en/countries/JP")
+        assert first.status_code == 200 and "text/html" in first.headers["content-type"]
+        assert c.get("/en/countries/JP", headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+        assert c.get("/ja/countries/JP").headers["etag"] != first.headers["etag"]  # one entry per language
+        assert c.get("/en/countries/XX").status_code == 404  # refusals are never cached
+    app.state.engine.dispose()

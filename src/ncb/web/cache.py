@@ -31,16 +31,30 @@ class PublicCache:
         in the thread pool (its errors are not kept)."""
         entry = self._get(key) if self.seconds > 0 else None
         if entry is None:
-            body = JSONResponse(await run_in_threadpool(build)).body
-            entry = (self.clock() + self.seconds, bytes(body), '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
-            if self.seconds > 0:
-                self._put(key, entry)
+            entry = self._keep(key, bytes(JSONResponse(await run_in_threadpool(build)).body))
+        return self._response(request, entry, "application/json")
+
+    def page(self, request: Request, key: tuple[str, ...], build: Callable[[], bytes],
+             media_type: str = "text/html; charset=utf-8") -> Response:
+        """A rendered public page for ``key``, the same way (for a route already in the thread pool)."""
+        entry = self._get(key) if self.seconds > 0 else None
+        if entry is None:
+            entry = self._keep(key, build())
+        return self._response(request, entry, media_type)
+
+    def _keep(self, key: tuple[str, ...], body: bytes) -> tuple[float, bytes, str]:
+        entry = (self.clock() + self.seconds, body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+        if self.seconds > 0:
+            self._put(key, entry)
+        return entry
+
+    def _response(self, request: Request, entry: tuple[float, bytes, str], media_type: str) -> Response:
         _, body, etag = entry
         headers = {"ETag": etag, "Cache-Control": f"public, max-age={int(self.seconds)}" if self.seconds > 0
                    else "no-cache"}
         if etag in request.headers.get("if-none-match", ""):
             return Response(status_code=304, headers=headers)
-        return Response(body, media_type="application/json", headers=headers)
+        return Response(body, media_type=media_type, headers=headers)
 
     def _get(self, key: tuple[str, ...]) -> tuple[float, bytes, str] | None:
         with self._lock:

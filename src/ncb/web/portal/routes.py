@@ -33,6 +33,7 @@ from ncb.services import notices as notice_service
 from ncb.services import tips as tip_service
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
+from ncb.web.cache import PublicCache
 from ncb.web.deps import now, today
 from ncb.web.portal import csrf, views
 from ncb.web.portal.i18n import HERE, LANGUAGES, N_, environment, gettext, month_year, negotiate
@@ -188,27 +189,34 @@ def regions(lang: str, request: Request) -> HTMLResponse:
 
 
 @router.get("/{lang}/countries/{code}")
-def country_page(lang: str, code: str, request: Request) -> HTMLResponse:
+def country_page(lang: str, code: str, request: Request) -> Response:
     lang = _check_lang(lang)
     normal = code.strip().upper()
     if not is_member(normal):
         raise PageError(404, lang, gettext(lang, "“%(code)s” is not an INTERPOL member country.", code=code[:20]))
     if normal != code:
-        return RedirectResponse(f"/{lang}/countries/{normal}", status_code=308)  # type: ignore[return-value]
+        return RedirectResponse(f"/{lang}/countries/{normal}", status_code=308)
     member = member_countries()[normal]
     bureau = bureau_for(normal)
     day = today()
-    sections = []
-    for kind, notice_type, list_path in (("red", NoticeType.RED, "wanted"), ("yellow", NoticeType.YELLOW, "missing")):
-        flt = NoticeFilter(types=frozenset({notice_type}), public_only=True, owner=normal)
-        total, found = _list(flt, request, page=1, per_page=COUNTRY_CARDS)
-        sections.append({"kind": kind, "total": total, "cards": [views.card(n, lang, day) for n in found],
-                         "all_url": f"/{lang}/{list_path}?country={normal}"})
-    _, news = news_service.list_news(_uows(request)(write=False), country=normal, per_page=5)
-    return _render(request, lang, "country.html", code=normal, name=country_name(normal, lang),
-                   region=region_label(member.region, lang), region_id=member.region.value, bureau=bureau,
-                   member_since=month_year(bureau.member_since or member.member_since, lang),
-                   sections=sections, news=news)
+
+    def build() -> bytes:
+        sections = []
+        for kind, notice_type, list_path in (("red", NoticeType.RED, "wanted"),
+                                             ("yellow", NoticeType.YELLOW, "missing")):
+            flt = NoticeFilter(types=frozenset({notice_type}), public_only=True, owner=normal)
+            total, found = _list(flt, request, page=1, per_page=COUNTRY_CARDS)
+            sections.append({"kind": kind, "total": total, "cards": [views.card(n, lang, day) for n in found],
+                             "all_url": f"/{lang}/{list_path}?country={normal}"})
+        _, news = news_service.list_news(_uows(request)(write=False), country=normal, per_page=5)
+        return bytes(_render(request, lang, "country.html", code=normal, name=country_name(normal, lang),
+                             region=region_label(member.region, lang), region_id=member.region.value, bureau=bureau,
+                             member_since=month_year(bureau.member_since or member.member_since, lang),
+                             sections=sections, news=news).body)
+
+    # A public page, the same for everyone: served from the public cache while fresh (public_cache_seconds).
+    cache: PublicCache = request.app.state.public_cache
+    return cache.page(request, (request.url.path, day.isoformat()), build)
 
 
 def _list_page(kind: NoticeType, lang: str, request: Request) -> HTMLResponse:
