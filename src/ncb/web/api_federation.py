@@ -17,12 +17,12 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from ncb.domain.federation import public_key_text
+from ncb.domain.federation import LocalInstance, public_key_text
 from ncb.domain.identity import Actor
 from ncb.services import federation as svc
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
-from ncb.storage.federation import local_instance
+from ncb.storage.federation import key_file, local_instance
 from ncb.web.deps import internal_actor, now, settings_of, uow_factory_dep
 
 router = APIRouter(tags=["federation"])
@@ -140,7 +140,10 @@ async def delivery_loop(app: FastAPI, settings: Settings) -> Any:
         yield
         return
     stop = asyncio.Event()
-    local = local_instance(settings)
+
+    def this_instance() -> LocalInstance | None:
+        """The signing key if this instance has one (`ncb federation key` makes it): serving never creates it."""
+        return local_instance(settings, create=False) if key_file(settings).exists() else None
 
     async def run() -> None:
         with httpx.Client(timeout=10.0) as client:
@@ -149,7 +152,7 @@ async def delivery_loop(app: FastAPI, settings: Settings) -> Any:
                 try:
                     report = await run_in_threadpool(
                         svc.deliver_due, app.state.uow_factory, transport=transport, now=now(),
-                        retry_cap=timedelta(seconds=settings.federation_retry_cap_seconds), local=local)
+                        retry_cap=timedelta(seconds=settings.federation_retry_cap_seconds), local=this_instance())
                     if report.failed:
                         log.warning("federation: %d delivered, %d to retry: %s", report.delivered, report.failed,
                                     "; ".join(report.errors[:3]))
