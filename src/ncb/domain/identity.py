@@ -58,7 +58,8 @@ class Permission(StrEnum):
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.PUBLIC: frozenset(),
-    Role.AGENCY_USER: frozenset({Permission.READ_NOTICES, Permission.WRITE_NOTICES, Permission.SCREEN}),
+    Role.AGENCY_USER: frozenset({Permission.READ_NOTICES, Permission.WRITE_NOTICES, Permission.SCREEN,
+                                 Permission.DECIDE_HITS}),
     Role.NCB_OFFICER: frozenset({Permission.READ_NOTICES, Permission.WRITE_NOTICES, Permission.SCREEN,
                                  Permission.DECIDE_HITS, Permission.EXPORT, Permission.IMPORT}),
     Role.NCB_ADMIN: frozenset({Permission.READ_NOTICES, Permission.WRITE_NOTICES, Permission.SCREEN,

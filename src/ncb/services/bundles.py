@@ -17,7 +17,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ncb.domain.access import Viewer
-from ncb.domain.identity import Actor
+from ncb.domain.identity import Actor, Permission
 from ncb.errors import ValidationError
 from ncb.matching.index import ScreeningIndex
 from ncb.services import audit
@@ -52,6 +52,7 @@ def export_bundle(uow: UnitOfWork, *, actor: Actor, issuer: str, receiving_count
     index is built from ``reader`` when given (a reading unit of work: nothing locked while it is built)."""
     what, bundle = "bundle.export", f"bundle:{receiving_country}"
     with uow, audit.refusals(uow, actor=actor, action=what, object=bundle, now=now):
+        actor.require(Permission.EXPORT, "an offline bundle")
         actor.require_purpose()
     index = build_index(reader or uow, today=today, viewer=Viewer.bureau(receiving_country))
     buf = io.BytesIO()

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from ncb.domain.access import Viewer, ViewerKind, can_view
-from ncb.domain.identity import Actor
+from ncb.domain.identity import Actor, Permission
 from ncb.domain.interchange.ftm import to_ftm
 from ncb.domain.interchange.interpol import render_detail
 from ncb.domain.interchange.tabular import CSV_COLUMNS, to_csv_row
@@ -43,6 +43,7 @@ def export_lines(fmt: ExportFormat, flt: NoticeFilter, uow: UnitOfWork, *, actor
     if actor.viewer.kind is not ViewerKind.PUBLIC:
         with uow:
             with audit.refusals(uow, actor=actor, action="notices.export", object=f"export:{fmt.value}", now=now):
+                actor.require(Permission.EXPORT, "an export")
                 actor.require_purpose()
             audit.record(uow, actor=actor, action="notices.export", object=f"export:{fmt.value}",
                          outcome="started", now=now, personal_data={"filter": filter_dict(flt)},

@@ -20,7 +20,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from ncb.domain.documents import content_hash
-from ncb.domain.identity import Actor
+from ncb.domain.identity import Actor, Permission
 from ncb.domain.notices import Action, Notice, NoticeStatus, Transition
 from ncb.errors import NcbError, ValidationError
 from ncb.services import audit
@@ -144,6 +144,9 @@ def import_notices(records: Callable[[], Iterable[Record]], parse: Parser, uow: 
 
     Each batch that creates or updates notices is an audit event in the batch's own transaction, with the
     entity ids it wrote in the payload."""
+    if not actor.can(Permission.IMPORT):
+        audit.refuse(uow, actor=actor, action="notices.import", object="import", now=now, reason="permission denied")
+        actor.require(Permission.IMPORT, "an import")
     report, _hashes = check_import(records(), parse, uow, on_conflict=on_conflict, mapper=mapper, progress=progress)
     if not report.ok:
         audit.refuse(uow, actor=actor, action="notices.import", object="import", now=now,

@@ -20,7 +20,7 @@ from typing import Any
 from ncb.domain import compliance
 from ncb.domain.access import Viewer, ViewerKind, can_view
 from ncb.domain.documents import notice_from_dict
-from ncb.domain.identity import Actor
+from ncb.domain.identity import Actor, Permission
 from ncb.domain.lifecycle import Policy, apply_action, creation, due_for_expiry
 from ncb.domain.notices import Action, Decision, Notice, NoticeStatus, Transition
 from ncb.domain.search import NoticeFilter
@@ -57,7 +57,7 @@ def _owned(notice: Notice, actor: Actor) -> None:
 
 
 def _general_secretariat(actor: Actor, entity_id: str) -> None:
-    if actor.viewer.kind is not ViewerKind.GENERAL_SECRETARIAT:
+    if actor.viewer.kind is not ViewerKind.GENERAL_SECRETARIAT or not actor.can(Permission.REVIEW_NOTICES):
         raise PermissionDenied("only a General Secretariat reviewer may do this", record=entity_id)
 
 

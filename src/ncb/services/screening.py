@@ -16,7 +16,7 @@ from ncb.domain.access import Viewer, can_view
 from ncb.domain.codes import Sex
 from ncb.domain.countries import validate_country
 from ncb.domain.dates import PartialDate
-from ncb.domain.identity import Actor
+from ncb.domain.identity import Actor, Permission
 from ncb.domain.notices import Notice, NoticeStatus, SubjectKind
 from ncb.domain.screening import HitStatus, QueuedHit, TravelRecord
 from ncb.domain.search import NoticeFilter
@@ -220,6 +220,10 @@ def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, a
 
     The check is an audit event in the same transaction: the traveller and the hits (shown or told) in its
     payload, the bureaus told as recipients."""
+    if not actor.can(Permission.SCREEN):
+        audit.refuse(uow, actor=actor, action="screening.check", object="traveller", now=now,
+                     reason="permission denied")
+        actor.require(Permission.SCREEN, "screening a traveller")
     viewer = actor.viewer
     found = index.search(person, threshold=threshold, limit=limit * 3)
     shown: list[Hit] = []
@@ -319,6 +323,7 @@ def hit_queue(uow: UnitOfWork, *, actor: Actor, now: datetime, status: HitStatus
     country = actor.viewer.country
     with uow:
         with audit.refusals(uow, actor=actor, action="hits.shown", object="hit-queue", now=now):
+            actor.require(Permission.DECIDE_HITS, "the hit queue")
             if country is None:
                 raise PermissionDenied("only a bureau's officers have a hit queue")
         queued = _shown_to(uow, actor.viewer, uow.hits.queue(country, status, limit))
@@ -337,6 +342,7 @@ def decide_hit(hit_id: int, decision: HitStatus, uow: UnitOfWork, *, actor: Acto
     what = f"hit.{decision.value}"
     with uow:
         with audit.refusals(uow, actor=actor, action=what, object=f"hit:{hit_id}", now=now):
+            actor.require(Permission.DECIDE_HITS, "deciding a hit")
             hit = uow.hits.get(hit_id)
             if hit is None or hit.queue != actor.viewer.country:
                 raise NotFound(f"no hit {hit_id} in your queue", record=str(hit_id))
