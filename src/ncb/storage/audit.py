@@ -25,7 +25,6 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Row, Select, func, insert, select, update
-from sqlalchemy.engine import make_url
 
 from ncb.audit.entries import leaf_seq
 from ncb.audit.keys import LogKey, load_log_key
@@ -34,7 +33,7 @@ from ncb.audit.tiles import TILE_HEIGHT, TILE_SIZE, tile_hash
 from ncb.errors import Conflict
 from ncb.services.ports import AuditRow, StoredAuditEntry
 from ncb.settings import Settings
-from ncb.storage.dialect import as_utc, lock_for_append, placeholder
+from ncb.storage.dialect import as_utc, beside_database, lock_for_append, placeholder
 from ncb.storage.tables import audit_checkpoints, audit_log, audit_payloads, audit_subjects, audit_tiles
 
 APPEND_LOCK = int.from_bytes(b"ncbaudit", "big") >> 1
@@ -197,13 +196,7 @@ def _entry(row: Row[tuple[int, datetime, bytes, str | None, datetime | None]]) -
 def key_path(settings: Settings) -> Path:
     """Where the log's signing key lives: ``audit_key_file``, relative to the SQLite database's folder (the
     working folder for PostgreSQL) unless absolute."""
-    path = Path(settings.audit_key_file).expanduser()
-    if path.is_absolute():
-        return path
-    url = make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        return Path(url.database).expanduser().resolve().parent / path
-    return Path.cwd() / path
+    return beside_database(settings.database_url, settings.audit_key_file)
 
 
 def log_origin(settings: Settings) -> str:
