@@ -82,3 +82,40 @@ def test_listed_organisations_meet_only_organisation_or_any_queries_and_survive_
         assert all(h.candidate_id != "e1" for h in idx.search(Person("q", ("Yamada Trading Company",))))
         assert "e1" in {h.candidate_id for h in idx.search(Person("q", ("Yamada Trading Company",), kind="any"))}
         assert idx.person(idx.position["e1"])[0].kind == "entity"
+
+
+def test_many_travellers_searched_together_get_what_each_would_get_alone() -> None:
+    crowd = [Person(f"2021/{i:05d}", (f"{given} {family}",), f"{1950 + i % 40}/0{1 + i % 9}/1{i % 9}",
+                    ("JP",) if i % 2 else ("FR",), "MF"[i % 2])
+             for i, (given, family) in enumerate((g, f) for g in ("ANNA", "KENJI", "MARIA", "JOHN", "AHMED")
+                                                  for f in ("SATO", "GARCIA", "SMITH", "HASSAN", "KIM"))]
+    idx = ScreeningIndex.build([*crowd, *LISTED, Person("e1", ("Yamada Trading Company",), kind="entity")])
+    idx.add(Person("2025/00009", ("OSAMA BIN LADEN",), "1957/03/10", ("SA",), "M"))
+    idx.remove("2021/00003")
+    travellers = [Person("a", ("Maria Garsia",), "1952/03/12"), Person("b", ("山田太郎",), "1989/04/16"),
+                  Person("c", ("T. YAMADA",), documents=("tk-1234567",)), Person("d", ("...",)),
+                  Person("e", ("Yamada Trading",), kind="entity"), Person("f", ("Usama bin Ladin",), "1957"),
+                  Person("g", ("John Smith",), "1970/01/05", sex="F"), Person("h", ("Kim Min Jun",), "1991"),
+                  Person("i", ("Ahmed Hassan",), "1980/02/02"), Person("j", ("Anna Sato",))]
+    for threshold in (0.3, 0.7, 0.9):
+        together = idx.search_many(travellers, threshold=threshold)
+        alone = [idx.search(t, threshold=threshold) for t in travellers]
+        assert together == alone
+        assert sum(map(len, together)) >= (3 if threshold == 0.9 else 6)
+    assert [h.candidate_id for h in together[2]] == ["2024/00001"]
+
+
+def test_a_listed_person_born_years_apart_is_ruled_out_before_names_are_compared() -> None:
+    from ncb.matching.compare import person_forms
+    from ncb.matching.index import Lookup
+
+    idx = index()
+    smith = Person("q", ("John Smith",), "1990/05/01", sex="M")
+    forms = person_forms(smith)
+    assert idx.candidates(forms) == [idx.position["2024/00003"]]  # without a threshold: found
+    [ruled_out] = idx.candidates_many([Lookup(forms, (), "any", smith, 0.7)])
+    assert ruled_out == []  # 20 years apart: even a perfect name stays below 0.7
+    [low] = idx.candidates_many([Lookup(forms, (), "any", smith, 0.3)])
+    assert low == [idx.position["2024/00003"]]
+    assert idx.search(smith, threshold=0.3)[0].candidate_id == "2024/00003"
+    assert idx.search(Person("q", ("Anybody",), "1990", documents=("TK1234567",)))[0].score == 1.0

@@ -117,6 +117,7 @@ def _weight(token: str) -> int:
     return max(len(token), 3)
 
 
+@lru_cache(maxsize=200_000)
 def align(q: tuple[str, ...], c: tuple[str, ...],
           kana: bool = False) -> tuple[float, tuple[tuple[str, str, float], ...]]:
     """Match tokens one to one in any order (best pairs first). Unmatched query tokens count fully against

@@ -3,14 +3,25 @@ user sees, returning how it moves the score (or ``None`` when it does not apply)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
+
 from ncb.matching.model import Person
 
 Feature = Callable[[Person, Person], "Effect | None"]
+
+DOB_EXACT = 0.08  # the most the dates of birth can add
+DOB_PARTIAL = 0.03
+DOB_ONE_YEAR = -0.02
+DOB_APART_NEAR = -0.25  # dates of birth that cannot be the same person's, within five years
+DOB_APART_FAR = -0.35  # ... and further apart
+NATIONALITY_SHARED = 0.02  # the most the nationalities can add
+SEX_DIFFERENT = -0.20
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ def dob_exact_match(q: Person, c: Person) -> Effect | None:
     """The dates of birth are the same day."""
     a, b = _dob(q.date_of_birth), _dob(c.date_of_birth)
     if a and b and a.day is not None and a == b:
-        return Effect(0.08, f"{q.date_of_birth} = {c.date_of_birth}")
+        return Effect(DOB_EXACT, f"{q.date_of_birth} = {c.date_of_birth}")
     return None
 
 
@@ -63,7 +74,7 @@ def dob_partial_match(q: Person, c: Person) -> Effect | None:
     if not (a and b) or (a.day is not None and b.day is not None):
         return None
     if a.year == b.year and (a.month is None or b.month is None or a.month == b.month):
-        return Effect(0.03, f"{q.date_of_birth} ~ {c.date_of_birth}")
+        return Effect(DOB_PARTIAL, f"{q.date_of_birth} ~ {c.date_of_birth}")
     return None
 
 
@@ -89,7 +100,7 @@ def dob_one_year_off(q: Person, c: Person) -> Effect | None:
     if not (a and b) or abs(a.year - b.year) != 1:
         return None
     same_rest = (a.month, a.day) == (b.month, b.day) or a.month is None or b.month is None
-    return Effect(-0.02, f"{q.date_of_birth} ~ {c.date_of_birth}") if same_rest else None
+    return Effect(DOB_ONE_YEAR, f"{q.date_of_birth} ~ {c.date_of_birth}") if same_rest else None
 
 
 def dob_disjoint(q: Person, c: Person) -> Effect | None:
@@ -102,14 +113,14 @@ def dob_disjoint(q: Person, c: Person) -> Effect | None:
         if feature(q, c) is not None:
             return None
     years = abs(a.year - b.year)
-    delta = -0.25 if years <= 5 else -0.35
+    delta = DOB_APART_NEAR if years <= 5 else DOB_APART_FAR
     return Effect(delta, f"{q.date_of_birth} vs {c.date_of_birth}")
 
 
 def nationality_match(q: Person, c: Person) -> Effect | None:
     """A nationality of the traveller is one of the listed person's."""
     shared = set(q.nationalities) & set(c.nationalities)
-    return Effect(0.02, ",".join(sorted(shared))) if shared else None
+    return Effect(NATIONALITY_SHARED, ",".join(sorted(shared))) if shared else None
 
 
 def nationality_mismatch(q: Person, c: Person) -> Effect | None:
@@ -123,7 +134,7 @@ def sex_mismatch(q: Person, c: Person) -> Effect | None:
     """The sexes are known on both sides and differ."""
     known = {"M", "F"}
     if q.sex in known and c.sex in known and q.sex != c.sex:
-        return Effect(-0.20, f"{q.sex} vs {c.sex}")
+        return Effect(SEX_DIFFERENT, f"{q.sex} vs {c.sex}")
     return None
 
 
@@ -143,6 +154,78 @@ FEATURES: tuple[Feature, ...] = (
     document_match, dob_exact_match, dob_partial_match, dob_day_month_swapped, dob_one_day_off, dob_one_year_off,
     dob_disjoint, nationality_match, nationality_mismatch, sex_mismatch,
 )
+
+
+NO_DAY = -(2**40)  # the day number of a date that is not a whole valid date (days before 1970 are negative)
+
+
+@dataclass(frozen=True)
+class Births:
+    """Dates of birth as the date-of-birth features read them, for many persons at once: year (0 when unknown),
+    month and day (0 when unknown), and the day number since 1970-01-01 (``NO_DAY`` unless a valid full date)."""
+
+    year: NDArray[np.int64]
+    month: NDArray[np.int64]
+    day: NDArray[np.int64]
+    ordinal: NDArray[np.int64]
+
+    def __getitem__(self, at: NDArray[np.integer]) -> Births:
+        return Births(self.year[at], self.month[at], self.day[at], self.ordinal[at])
+
+
+def births_of_texts(texts: Sequence[str | None]) -> Births:
+    """Dates of birth as written (``1970``, ``1970/05``, ``1970/05/01``), read as the features read them."""
+    parsed = [_dob(t) for t in texts]
+    year = np.asarray([d.year if d else 0 for d in parsed], dtype=np.int64)
+    month = np.asarray([(d.month or 0) if d else 0 for d in parsed], dtype=np.int64)
+    day = np.asarray([(d.day or 0) if d else 0 for d in parsed], dtype=np.int64)
+    return Births(year, month, day, _ordinals(year, month, day))
+
+
+def births_of_codes(codes: NDArray[np.integer]) -> Births:
+    """Dates of birth kept as numbers ``yyyymmdd`` (0 for an unknown month or day), as the index keeps them."""
+    code = codes.astype(np.int64)
+    year, month = code // 10000, (code // 100) % 100
+    day = np.where(month > 0, code % 100, 0)
+    return Births(year, month, day, _ordinals(year, month, day))
+
+
+def _ordinals(year: NDArray[np.int64], month: NDArray[np.int64], day: NDArray[np.int64]) -> NDArray[np.int64]:
+    valid = (year >= 1) & (year <= 9999) & (month >= 1) & (month <= 12) & (day >= 1)
+    y, m = np.where(valid, year, 1970), np.where(valid, month, 1)
+    first = ((y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (m - 1)).astype("datetime64[D]")
+    after = ((y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + m).astype("datetime64[D]")
+    valid &= day <= (after - first).astype(np.int64)
+    ordinal: NDArray[np.int64] = np.where(valid, first.astype(np.int64) + day - 1, NO_DAY)
+    return ordinal
+
+
+def dob_deltas(q: Births, c: Births) -> NDArray[np.float64]:
+    """What the date-of-birth features add up to for many pairs at once (the same as calling them one pair at a
+    time; a property test holds them together)."""
+    both_days = (q.day > 0) & (c.day > 0)
+    same_year = q.year == c.year
+    exact = both_days & same_year & (q.month == c.month) & (q.day == c.day)
+    partial = ~both_days & same_year & ((q.month == 0) | (c.month == 0) | (q.month == c.month))
+    swapped = both_days & ~exact & same_year & (q.month == c.day) & (q.day == c.month)
+    one_day = (q.ordinal != NO_DAY) & (c.ordinal != NO_DAY) & (np.abs(q.ordinal - c.ordinal) == 1)
+    apart = np.abs(q.year - c.year)
+    one_year = (apart == 1) & (((q.month == c.month) & (q.day == c.day)) | (q.month == 0) | (c.month == 0))
+    disjoint = np.where(apart <= 5, DOB_APART_NEAR, DOB_APART_FAR)
+    delta = np.select([exact, partial, swapped | one_day, one_year], [DOB_EXACT, DOB_PARTIAL, 0.0, DOB_ONE_YEAR],
+                      disjoint)
+    known: NDArray[np.float64] = np.where((q.year > 0) & (c.year > 0), delta, 0.0)
+    return known
+
+
+def particulars_ceiling(q: Births, q_sexes: NDArray[np.bytes_], c: Births,
+                        c_sexes: NDArray[np.bytes_]) -> NDArray[np.float64]:
+    """For many pairs at once, the most the features other than the name and the document number can add to a
+    hit: the dates of birth and sexes exactly, the nationalities at best. A listed person whose ceiling with a
+    perfect name stays below the threshold cannot be a hit, so the index drops it before comparing names."""
+    differ = ((q_sexes == b"M") & (c_sexes == b"F")) | ((q_sexes == b"F") & (c_sexes == b"M"))
+    ceiling: NDArray[np.float64] = dob_deltas(q, c) + NATIONALITY_SHARED + SEX_DIFFERENT * differ
+    return ceiling
 
 
 def explanation(feature: Feature) -> str:

@@ -20,8 +20,15 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
-from ncb.matching.compare import DEFAULT_THRESHOLD, NameForm, compare, person_forms, sorted_canonical
-from ncb.matching.features import normalise_document
+from ncb.matching.compare import (
+    DEFAULT_THRESHOLD,
+    NAME_WEIGHT,
+    NameForm,
+    compare,
+    person_forms,
+    sorted_canonical,
+)
+from ncb.matching.features import Births, births_of_codes, births_of_texts, normalise_document, particulars_ceiling
 from ncb.matching.keys import form_hashes, joined_hash, token_hash_array
 from ncb.matching.model import Hit, Person
 from ncb.matching.nicknames import full_names_of
@@ -31,6 +38,7 @@ FORMAT_VERSION = 2  # 2: a kind per entry (person or entity); version 1 files ho
 KINDS = ("person", "entity")
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 COMMON_KEYS_CHECKED = 12  # common keys looked up to credit the name parts of candidates found otherwise
+DECODED_KEPT = 100_000  # listed persons kept decoded (a position's person never changes: see add and remove)
 SHORTLIST = 8  # candidates fully compared per query
 QUICK_FLOOR = 60.0  # token-sort or token-set ratio below which a candidate is not even compared
 _NAME_SEP = "\x1f"
@@ -91,6 +99,60 @@ def prepare(people: list[Person]) -> list[Prepared]:
     return out
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """One query as the index looks it up: its written forms, document numbers and kind; with its person and a
+    threshold, listed persons whose particulars rule them out are dropped (:func:`particulars_ceiling`)."""
+
+    forms: tuple[NameForm, ...]
+    documents: tuple[str, ...] = ()
+    kind: str = "any"
+    person: Person | None = None
+    threshold: float | None = None
+
+
+@dataclass(frozen=True)
+class _QueryKeys:
+    """The distinct hashed keys of a batch of queries, sorted by query: which query, the hash, the name parts
+    it stands for (bits); and per query how many name parts a candidate must share."""
+
+    query: NDArray[np.int64]
+    hashes: NDArray[np.uint32]
+    bits: NDArray[np.int64]
+    needed: NDArray[np.int64]
+
+
+@dataclass
+class _Postings:
+    """Postings found for a batch of queries, gathered in parts and joined once: (query, position, weight of
+    the key, name parts of the key) each."""
+
+    parts: list[tuple[NDArray[np.int64], NDArray[Any], NDArray[np.float64], NDArray[np.int64]]] = field(
+        default_factory=list)
+
+    def add(self, positions: NDArray[Any], query: int, weight: float, bits: int) -> None:
+        size = len(positions)
+        self.parts.append((np.full(size, query, dtype=np.int64), positions, np.full(size, weight),
+                           np.full(size, bits, dtype=np.int64)))
+
+    def add_slices(self, postings: NDArray[np.int32], starts: NDArray[np.int64], counts: NDArray[np.int64],
+                   query: NDArray[np.int64], weight: NDArray[np.float64], bits: NDArray[np.int64]) -> None:
+        """``counts[i]`` postings from ``starts[i]`` for each key ``i``, all gathered by one fancy index."""
+        total = int(counts.sum())
+        if total:
+            at = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+            self.parts.append((np.repeat(query, counts), postings[at], np.repeat(weight, counts),
+                               np.repeat(bits, counts)))
+
+    def arrays(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
+        if not self.parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0), empty
+        return (np.concatenate([p[0] for p in self.parts]),
+                np.concatenate([p[1] for p in self.parts]).astype(np.int64),
+                np.concatenate([p[2] for p in self.parts]), np.concatenate([p[3] for p in self.parts]))
+
+
 @dataclass
 class _Overlay:
     """Entries added since the arrays were built: searched the same way, from plain dicts."""
@@ -115,6 +177,9 @@ class ScreeningIndex:
         self._dob_list: list[int] = []
         self._sex_list: list[bytes] = []
         self._kind_list: list[int] = []
+        self._decoded: dict[int, tuple[Person, tuple[NameForm, ...]]] = {}
+        self._distinct: tuple[NDArray[np.uint32], NDArray[np.int64]] | None = None
+        self._births_read: Births | None = None
 
     # -- building ------------------------------------------------------------------------------------
     @classmethod
@@ -195,6 +260,16 @@ class ScreeningIndex:
 
     # -- reading -------------------------------------------------------------------------------------
     def person(self, pos: int) -> tuple[Person, tuple[NameForm, ...]]:
+        """The listed person at ``pos`` with its written forms, decoded once and kept (up to ``DECODED_KEPT``
+        of them: the holders of common names come up again and again in a passenger list)."""
+        found = self._decoded.get(pos)
+        if found is None:
+            if len(self._decoded) >= DECODED_KEPT:
+                self._decoded.clear()
+            found = self._decoded[pos] = self._decode_person(pos)
+        return found
+
+    def _decode_person(self, pos: int) -> tuple[Person, tuple[NameForm, ...]]:
         names, forms = _decode(self.records[pos])
         nat = self.nationalities[pos]
         sex = self.sex[pos].decode() if len(self.sex) > pos else "U"
@@ -204,130 +279,155 @@ class ScreeningIndex:
 
     def candidates(self, forms: Sequence[NameForm], documents: Sequence[str] = (), *, limit: int = 20,
                    max_df: float = 0.001, kind: str = "any") -> list[int]:
-        """Positions of the listed people worth scoring, best supported first: those sharing keys with enough
-        of the query's name parts (two, when every form of the query has two or more), ranked by the rarity
-        of the keys they share. A document number always finds its holder."""
-        found: list[int] = []
-        for d in documents:
-            found.extend(self.documents.get(normalise_document(d), ()))
-        bits: dict[str, int] = {}
-        arrays: list[NDArray[np.uint32]] = []
-        masks_of: list[int] = []
-        lengths: list[int] = []
-        joined: dict[int, int] = {}
-        for f in forms:
-            form_mask = 0
-            for token in f.tokens:
-                c, arr = _token_lookup(token)
-                if not c:
-                    continue
-                if c in bits:  # the same part in another written form: its keys are in already
-                    form_mask |= 1 << bits[c]
-                    continue
-                bit = 1 << bits.setdefault(c, min(len(bits), 30))
-                form_mask |= bit
-                arrays.append(arr)
-                masks_of.append(bit)
-                lengths.append(len(arr))
-            h = _joined_lookup(f.tokens)
-            joined[h] = joined.get(h, 0) | form_mask
-        arrays.append(np.fromiter(joined, dtype=np.uint32, count=len(joined)))
-        masks_of.extend(joined.values())
-        lengths.extend([1] * len(joined))
-        needed = 1 if any(sum(len(canonical(t)) > 1 for t in f.tokens) < 2 for f in forms) else 2
-        all_hashes = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
-        all_masks = np.repeat(np.asarray(masks_of, dtype=np.int64), lengths)
-        key_order = np.argsort(all_hashes, kind="stable")
-        sorted_hashes = all_hashes[key_order]
-        firsts = np.flatnonzero(np.concatenate(([True], sorted_hashes[1:] != sorted_hashes[:-1]))) if len(
-            sorted_hashes) else np.zeros(0, dtype=np.int64)
-        hashes = sorted_hashes[firsts]
-        bits_of = (np.bitwise_or.reduceat(all_masks[key_order], firsts) if len(firsts)
-                   else np.zeros(0, dtype=np.int64))
-        left = np.searchsorted(self.keys, hashes, side="left")
-        right = np.searchsorted(self.keys, hashes, side="right")
-        df = right - left
+        """Positions of the listed people worth scoring for one query, best supported first (see
+        :meth:`candidates_many`; no threshold, so nobody is ruled out by their particulars)."""
+        return self.candidates_many([Lookup(tuple(forms), tuple(documents), kind)], limit=limit, max_df=max_df)[0]
+
+    def candidates_many(self, lookups: Sequence[Lookup], *, limit: int = 20, max_df: float = 0.001) -> list[list[int]]:
+        """For many queries at once, the positions of the listed people worth scoring, best supported first:
+        those sharing keys with enough of the query's name parts (two, when every form of the query has two or
+        more), ranked by the rarity of the keys they share; when a query carries its person and a threshold,
+        only those who could reach the threshold with a perfect name (:func:`particulars_ceiling`: a date of
+        birth years away rules a listed person out whatever the name). A document number always finds its
+        holder. Every query of a batch goes through the same few array operations, so a passenger list pays
+        NumPy's per-call cost once per batch, not once per traveller."""
         n = max(len(self.ids), 1)
         cap = max(50, int(max_df * n))
+        keys = self._query_keys(lookups)
+        left, df = self._spans(keys.hashes)
+        right = left + df
         rare = (df > 0) & (df <= cap)
         common = df > cap
-        # Rare keys bring candidates, weighed by their rarity. A very common key (a common given name) only
-        # adds its name part to candidates found otherwise (a binary search in its sorted postings). A query
-        # with nothing rarer (MARIA GARCIA) takes the holders of both of its two rarest keys of different
-        # name parts (an intersection of sorted postings), or failing that a bounded slice of the rarest.
+        has_rare = np.zeros(len(lookups), dtype=bool)
+        has_rare[keys.query[rare]] = True
+        # Rare keys bring candidates, weighed by their rarity. A very common key (a common given name) only adds
+        # its name part to candidates found otherwise (a binary search in its sorted postings). A query with
+        # nothing rarer (MARIA GARCIA) takes the holders of both of its two rarest keys of different name parts
+        # (an intersection of sorted postings), or failing that a bounded slice of each.
         weight = np.where(rare, np.log(n / np.maximum(df, 1)) + 1.0, 0.5)
-        only_common = not rare.any()
-        posts_parts: list[NDArray[np.int32]] = []
-        weight_parts: list[NDArray[np.float64]] = []
-        mask_parts: list[NDArray[np.int64]] = []
-        intersected = False
-        if only_common and common.any():
-            by_rarity = np.flatnonzero(common)[np.argsort(df[common], kind="stable")].tolist()
-            first = by_rarity[0]
-            second = next((k for k in by_rarity[1:] if int(bits_of[k]) & ~int(bits_of[first])), None)
-            if second is not None:
-                both = _sorted_intersection(self.postings[left[first]:right[first]],
-                                            self.postings[left[second]:right[second]])[: cap * 4]
-                if len(both):
-                    intersected = True
-                    posts_parts.append(both.astype(np.int32))
-                    weight_parts.append(np.ones(len(both)))
-                    mask_parts.append(np.full(len(both), int(bits_of[first]) | int(bits_of[second]), dtype=np.int64))
-        take = np.where(rare, df, np.where(common & only_common & (not intersected), np.minimum(df, cap * 4), 0))
-        total = int(take.sum())
-        if total:
-            starts = np.repeat(left - np.concatenate(([0], np.cumsum(take)[:-1])), take)
-            posts_parts.append(self.postings[starts + np.arange(total)])
-            weight_parts.append(np.repeat(weight, take))
-            mask_parts.append(np.repeat(bits_of, take))
+        found = _Postings()
+        found.add_slices(self.postings, left, np.where(rare, df, 0), keys.query, weight, keys.bits)
+        for q in np.unique(keys.query[common & ~has_rare[keys.query]]).tolist():
+            self._only_common(found, keys, q, left, df, common, cap)
         if self.overlay.postings:
-            for h, bits_h in zip(hashes.tolist(), bits_of.tolist(), strict=True):
+            for q, h, bits in zip(keys.query.tolist(), keys.hashes.tolist(), keys.bits.tolist(), strict=True):
                 extra = self.overlay.postings.get(h)
                 if extra:
-                    posts_parts.append(np.asarray(extra, dtype=np.int32))
-                    weight_parts.append(np.full(len(extra), math.log(n / len(extra)) + 1.0))
-                    mask_parts.append(np.full(len(extra), bits_h, dtype=np.int64))
-        if posts_parts:
-            posts = np.concatenate(posts_parts)
-            order = np.argsort(posts, kind="stable")
-            sorted_posts = posts[order]
-            starts = np.flatnonzero(np.concatenate(([True], sorted_posts[1:] != sorted_posts[:-1])))
-            uniq = sorted_posts[starts]
-            support = np.add.reduceat(np.concatenate(weight_parts)[order], starts)
-            covered = np.bitwise_or.reduceat(np.concatenate(mask_parts)[order], starts)
-            if not only_common:
-                # The rarest common keys only (a long name in many written forms has dozens of them).
-                rarest = np.flatnonzero(common)[np.argsort(df[common], kind="stable")][:COMMON_KEYS_CHECKED]
-                for lo, hi, mask in zip(left[rarest].tolist(), right[rarest].tolist(), bits_of[rarest].tolist(),
-                                        strict=True):
-                    holders = self.postings[lo:hi]
-                    at = np.searchsorted(holders, uniq).clip(max=len(holders) - 1)
-                    present = holders[at] == uniq
-                    covered[present] |= mask
-                    support[present] += 0.5
-            parts = (_POPCOUNT[covered & 0xFF] + _POPCOUNT[(covered >> 8) & 0xFF] + _POPCOUNT[(covered >> 16) & 0xFF]
-                     + _POPCOUNT[(covered >> 24) & 0xFF])
-            keep = (parts >= needed) & self.alive[uniq]
-            if kind != "any":
-                keep &= self.kinds[uniq] == KINDS.index(kind)
-            uniq, support = uniq[keep], support[keep]
-            if len(uniq) > limit:
-                top = np.argpartition(-support, limit)[:limit]
-                uniq, support = uniq[top], support[top]
-            order = np.argsort(-support, kind="stable")
-            found.extend(uniq[order].tolist())
-        seen: set[int] = set()
-        wanted = KINDS.index(kind) if kind != "any" else None
-        return [p for p in found if not (p in seen or seen.add(p)) and self.alive[p]  # type: ignore[func-returns-value]
-                and (wanted is None or self.kinds[p] == wanted)]
+                    found.add(np.asarray(extra), q, math.log(n / len(extra)) + 1.0, bits)
+        query, pos, support, covered = self._grouped(found, lookups)
+        if len(query):
+            # The rarest common keys only (a long name in many written forms has dozens of them).
+            checked = np.flatnonzero(common & has_rare[keys.query])
+            checked = checked[np.lexsort((df[checked], keys.query[checked]))]
+            checked = checked[_rank_in_groups(keys.query[checked]) < COMMON_KEYS_CHECKED]
+            of_query = keys.query[checked]
+            lo = np.searchsorted(of_query, query, side="left")
+            count = np.searchsorted(of_query, query, side="right") - lo
+            group = np.repeat(np.arange(len(query)), count)
+            key = checked[np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
+            present = _in_sorted_segments(self.postings, left[key], right[key], pos[group])
+            np.bitwise_or.at(covered, group[present], keys.bits[key[present]])
+            np.add.at(support, group[present], 0.5)
+            keep = _popcount(covered) >= keys.needed[query]
+            query, pos, support = query[keep], pos[keep], support[keep]
+            order = np.lexsort((pos, -support, query))
+            query, pos = query[order], pos[order]
+            best = _rank_in_groups(query) < limit
+            query, pos = query[best], pos[best]
+        ranked: list[list[int]] = [[] for _ in lookups]
+        for q, p in zip(query.tolist(), pos.tolist(), strict=True):
+            ranked[q].append(p)
+        out = []
+        for lookup, listed in zip(lookups, ranked, strict=True):
+            wanted = KINDS.index(lookup.kind) if lookup.kind != "any" else None
+            holders = [p for d in lookup.documents for p in self.documents.get(normalise_document(d), ())
+                       if self.alive[p] and (wanted is None or self.kinds[p] == wanted)]
+            out.append(list(dict.fromkeys(holders + listed)))
+        return out
+
+    def _births(self) -> Births:
+        """The listed persons' dates of birth as the features read them (worked out again when entries were added)."""
+        if self._births_read is None or len(self._births_read.year) != len(self.dob):
+            self._births_read = births_of_codes(self.dob)
+        return self._births_read
+
+    def _spans(self, hashes: NDArray[np.uint32]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Where each key's postings start and how many there are (0 for a key nobody has): a search in the
+        small table of distinct keys (a few per cent of all entries, so it stays in the processor's cache)."""
+        if self._distinct is None:  # the key arrays are only ever replaced in a fresh index
+            starts = _group_starts(self.keys)
+            self._distinct = self.keys[starts], np.append(starts, len(self.keys))
+        distinct, bounds = self._distinct
+        if not len(distinct):
+            zero = np.zeros(len(hashes), dtype=np.int64)
+            return zero, zero
+        at = np.searchsorted(distinct, hashes).clip(max=len(distinct) - 1)
+        known = distinct[at] == hashes
+        return np.where(known, bounds[at], 0), np.where(known, bounds[at + 1] - bounds[at], 0)
+
+    def _query_keys(self, lookups: Sequence[Lookup]) -> _QueryKeys:
+        """Every query's hashed keys, once each, with the name parts (bits) each stands for; sorted by query."""
+        parts = [_form_keys(lookup.forms) for lookup in lookups]
+        query = np.repeat(np.arange(len(lookups)), [len(h) for h, _b, _n in parts])
+        hashes = np.concatenate([h for h, _b, _n in parts]) if parts else np.zeros(0, dtype=np.uint32)
+        bits = np.concatenate([b for _h, b, _n in parts]) if parts else np.zeros(0, dtype=np.int64)
+        combined = (query.astype(np.uint64) << np.uint64(32)) | hashes.astype(np.uint64)
+        order = np.argsort(combined, kind="stable")
+        starts = _group_starts(combined[order])
+        return _QueryKeys(query[order][starts], hashes[order][starts],
+                          np.bitwise_or.reduceat(bits[order], starts) if len(starts) else bits[:0],
+                          np.asarray([n for _h, _b, n in parts], dtype=np.int64))
+
+    def _only_common(self, found: _Postings, keys: _QueryKeys, q: int, left: NDArray[np.int64],
+                     df: NDArray[np.int64], common: NDArray[np.bool_], cap: int) -> None:
+        """Candidates for a query whose keys are all common: both rarest parts, or a bounded slice of each."""
+        mine = np.flatnonzero((keys.query == q) & common)
+        by_rarity = mine[np.argsort(df[mine], kind="stable")].tolist()
+        first = by_rarity[0]
+        second = next((k for k in by_rarity[1:] if int(keys.bits[k]) & ~int(keys.bits[first])), None)
+        if second is not None:
+            both = _sorted_intersection(self.postings[left[first]:left[first] + df[first]],
+                                        self.postings[left[second]:left[second] + df[second]])[: cap * 4]
+            if len(both):
+                found.add(both, q, 1.0, int(keys.bits[first]) | int(keys.bits[second]))
+                return
+        found.add_slices(self.postings, left[mine], np.minimum(df[mine], cap * 4), keys.query[mine],
+                         np.full(len(mine), 0.5), keys.bits[mine])
+
+    def _grouped(self, found: _Postings, lookups: Sequence[Lookup]) -> tuple[
+            NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
+        """The postings found, living, of the kind asked and able to reach the threshold, summed per query and
+        listed person: (query, position, support, name parts covered), sorted by query then position."""
+        query, pos, weight, bits = found.arrays()
+        keep = self.alive[pos]
+        kinds = np.asarray([KINDS.index(lk.kind) if lk.kind != "any" else -1 for lk in lookups], dtype=np.int64)
+        if (kinds >= 0).any():
+            keep &= (kinds[query] < 0) | (self.kinds[pos] == kinds[query])
+        judged = [lk for lk in lookups if lk.person is not None and lk.threshold is not None]
+        if judged and len(pos):
+            floor = np.asarray([lk.threshold - NAME_WEIGHT - 1e-9 if lk.person is not None and lk.threshold is not None
+                                else -np.inf for lk in lookups])
+            births = births_of_texts([lk.person.date_of_birth if lk.person else None for lk in lookups])
+            sexes = np.asarray([(lk.person.sex or "U")[:1].encode() if lk.person else b"U" for lk in lookups],
+                               dtype="S1")
+            keep &= particulars_ceiling(births[query], sexes[query], self._births()[pos],
+                                        self.sex[pos]) >= floor[query]
+        query, pos, weight, bits = query[keep], pos[keep], weight[keep], bits[keep]
+        combined = (query.astype(np.uint64) << np.uint64(32)) | pos.astype(np.uint64)
+        order = np.argsort(combined, kind="stable")
+        starts = _group_starts(combined[order])
+        if not len(starts):
+            return query[:0], pos[:0], weight[:0], bits[:0]
+        return (query[order][starts], pos[order][starts], np.add.reduceat(weight[order], starts),
+                np.bitwise_or.reduceat(bits[order], starts))
 
     def _shortlist(self, forms: Sequence[NameForm], documents: Sequence[str],
-                   candidates: int, kind: str = "any") -> list[tuple[int, Person, tuple[NameForm, ...]]]:
+                   positions: list[int]) -> list[tuple[int, Person, tuple[NameForm, ...]]]:
         """The candidates worth a full comparison: those whose best written form is at least a little like
         one of the query's by a token-sort or token-set ratio (a part of the name is enough: PUTIN / VLADIMIR
         PUTIN) computed in C for all of them at once, best first, at most ``SHORTLIST``; a document-number
         holder always stays."""
-        found = [(pos, *self.person(pos)) for pos in self.candidates(forms, documents, limit=candidates, kind=kind)]
+        found = [(pos, *self.person(pos)) for pos in positions]
         if len(found) <= SHORTLIST or not forms:
             return found
         holders = {p for d in documents for p in self.documents.get(normalise_document(d), ())}
@@ -349,18 +449,30 @@ class ScreeningIndex:
     def search(self, query: Person, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 5,
                candidates: int = 20) -> list[Hit]:
         """Ranked hits at or above ``threshold`` for one person, each with its explanation."""
-        forms = person_forms(query)
-        hits: list[Hit] = []
-        for pos, listed, listed_forms in self._shortlist(forms, query.documents, candidates, query.kind):
-            documents = tuple(d for d in query.documents if pos in self.documents.get(normalise_document(d), ()))
-            if documents:
-                listed = Person(listed.id, listed.names, listed.date_of_birth, listed.nationalities, listed.sex,
-                                documents, listed.kind)
-            hit = compare(query, listed, query_forms=forms, candidate_forms=listed_forms)
-            if hit.score >= threshold:
-                hits.append(hit)
-        hits.sort(key=lambda h: (-h.score, h.candidate_id))
-        return hits[:limit]
+        return self.search_many([query], threshold=threshold, limit=limit, candidates=candidates)[0]
+
+    def search_many(self, queries: Sequence[Person], *, threshold: float = DEFAULT_THRESHOLD, limit: int = 5,
+                    candidates: int = 20) -> list[list[Hit]]:
+        """Ranked hits at or above ``threshold`` for each of many persons (a passenger list's chunk), the same
+        as :meth:`search` one by one but with the candidates of all of them found together."""
+        forms = [person_forms(q) for q in queries]
+        lookups = [Lookup(f, q.documents, q.kind, q, threshold) for q, f in zip(queries, forms, strict=True)]
+        out = []
+        for query, query_forms, positions in zip(queries, forms, self.candidates_many(lookups, limit=candidates),
+                                                 strict=True):
+            hits: list[Hit] = []
+            for pos, listed, listed_forms in self._shortlist(query_forms, query.documents, positions):
+                documents = tuple(d for d in query.documents
+                                  if pos in self.documents.get(normalise_document(d), ()))
+                if documents:
+                    listed = Person(listed.id, listed.names, listed.date_of_birth, listed.nationalities, listed.sex,
+                                    documents, listed.kind)
+                hit = compare(query, listed, query_forms=query_forms, candidate_forms=listed_forms)
+                if hit.score >= threshold:
+                    hits.append(hit)
+            hits.sort(key=lambda h: (-h.score, h.candidate_id))
+            out.append(hits[:limit])
+        return out
 
     # -- one file --------------------------------------------------------------------------------------
     def save(self, fh: io.BufferedIOBase | Any) -> None:
@@ -445,6 +557,78 @@ def _token_lookup(token: str) -> tuple[str, NDArray[np.uint32]]:
 @lru_cache(maxsize=200_000)
 def _joined_lookup(tokens: tuple[str, ...]) -> int:
     return joined_hash(tokens)
+
+
+@lru_cache(maxsize=100_000)
+def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray[np.int64], int]:
+    """A query's hashed keys, each with the name part it stands for as a bit (the same part in another written
+    form shares its bit; a whole form joined stands for all of the form's parts), and how many parts a
+    candidate must share: two, unless some form of the query has fewer than two."""
+    bits: dict[str, int] = {}
+    arrays: list[NDArray[np.uint32]] = []
+    masks: list[int] = []
+    lengths: list[int] = []
+    joined: dict[int, int] = {}
+    for f in forms:
+        form_mask = 0
+        for token in f.tokens:
+            c, arr = _token_lookup(token)
+            if not c:
+                continue
+            if c in bits:  # the same part in another written form: its keys are in already
+                form_mask |= 1 << bits[c]
+                continue
+            bit = 1 << bits.setdefault(c, min(len(bits), 30))
+            form_mask |= bit
+            arrays.append(arr)
+            masks.append(bit)
+            lengths.append(len(arr))
+        h = _joined_lookup(f.tokens)
+        joined[h] = joined.get(h, 0) | form_mask
+    arrays.append(np.fromiter(joined, dtype=np.uint32, count=len(joined)))
+    masks.extend(joined.values())
+    lengths.extend([1] * len(joined))
+    needed = 1 if any(sum(len(canonical(t)) > 1 for t in f.tokens) < 2 for f in forms) else 2
+    return np.concatenate(arrays), np.repeat(np.asarray(masks, dtype=np.int64), lengths), needed
+
+
+def _group_starts(ordered: NDArray[Any]) -> NDArray[np.int64]:
+    """Where each run of equal values starts in a sorted array."""
+    if not len(ordered):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+
+
+def _rank_in_groups(ordered: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Each element's place within its run of equal values (0 for the first) in a sorted array."""
+    return np.arange(len(ordered)) - np.searchsorted(ordered, ordered, side="left")
+
+
+def _in_sorted_segments(values: NDArray[np.int32], lo: NDArray[np.int64], hi: NDArray[np.int64],
+                        wanted: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Whether ``wanted[i]`` is in the sorted slice ``values[lo[i]:hi[i]]``, for all ``i`` at once: a binary
+    search run on every slice together (a key's postings are sorted)."""
+    end = hi
+    lo, hi = lo.copy(), hi.copy()
+    last = max(len(values) - 1, 0)
+    while True:
+        active = lo < hi
+        if not active.any():
+            break
+        mid = (lo + hi) // 2
+        right = active & (values[np.minimum(mid, last)] < wanted)
+        lo = np.where(right, mid + 1, lo)
+        hi = np.where(active & ~right, mid, hi)
+    if not len(values):
+        return np.zeros(len(wanted), dtype=bool)
+    found: NDArray[np.bool_] = (lo < end) & (values[np.minimum(lo, last)] == wanted)
+    return found
+
+
+def _popcount(bits: NDArray[np.int64]) -> NDArray[np.int64]:
+    counted: NDArray[np.int64] = (_POPCOUNT[bits & 0xFF] + _POPCOUNT[(bits >> 8) & 0xFF]
+                                  + _POPCOUNT[(bits >> 16) & 0xFF] + _POPCOUNT[(bits >> 24) & 0xFF])
+    return counted
 
 
 def _sorted_intersection(a: NDArray[np.int32], b: NDArray[np.int32]) -> NDArray[np.int32]:

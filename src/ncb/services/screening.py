@@ -143,27 +143,32 @@ class Outcome:
 def screen_records(index: ScreeningIndex, records: Iterable[tuple[str, Any]], *, today: date,
                    threshold: float, limit: int = 5) -> list[Outcome]:
     """Screen a chunk of records (a dict or raw MRZ text each). Pure given the index; a bad record becomes
-    an outcome with its problem. Runs in worker processes for large jobs."""
-    out: list[Outcome] = []
+    an outcome with its problem. The chunk's travellers are searched together (:meth:`ScreeningIndex.search_many`).
+    Runs in worker processes for large jobs."""
+    read: list[tuple[str, Person | str]] = []
     for where, record in records:
         try:
-            if isinstance(record, bytes | str):
-                text = record.decode() if isinstance(record, bytes) else record
-                if text.lstrip().startswith("{"):
-                    try:
-                        record = json.loads(text)
-                    except json.JSONDecodeError as exc:
-                        raise ValidationError(f"not valid JSON: {exc}", record=where) from None
-                    person = traveller_from_record(record, where, today=today)
-                else:
-                    person = traveller_from_mrz(text, where, today=today)
-            else:
-                person = traveller_from_record(record, where, today=today)
-            hits = index.search(person, threshold=threshold, limit=limit)
-            out.append(Outcome(where, person.id, tuple(hits)))
+            read.append((where, _traveller(where, record, today)))
         except NcbError as exc:
-            out.append(Outcome(where, None, (), str(exc)))
-    return out
+            read.append((where, str(exc)))
+    people = [p for _w, p in read if isinstance(p, Person)]
+    found = iter(index.search_many(people, threshold=threshold, limit=limit))
+    return [Outcome(where, p.id, tuple(next(found))) if isinstance(p, Person) else Outcome(where, None, (), p)
+            for where, p in read]
+
+
+def _traveller(where: str, record: Any, today: date) -> Person:
+    """One record as a traveller: a dict, a JSON line or a raw MRZ."""
+    if not isinstance(record, bytes | str):
+        return traveller_from_record(record, where, today=today)
+    text = record.decode() if isinstance(record, bytes) else record
+    if not text.lstrip().startswith("{"):
+        return traveller_from_mrz(text, where, today=today)
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"not valid JSON: {exc}", record=where) from None
+    return traveller_from_record(loaded, where, today=today)
 
 
 def result_lines(outcomes: Iterable[Outcome]) -> Iterator[dict[str, Any]]:
@@ -273,6 +278,9 @@ def _record_person(person: Person) -> dict[str, Any]:
             "nationalities": list(person.nationalities), "sex": person.sex, "documents": list(person.documents)}
 
 
+RETRO_CHUNK = 1000  # kept travel records searched together when a notice is published
+
+
 def retro_screen(notice: Notice, uow: UnitOfWork, *, now: datetime, threshold: float = DEFAULT_THRESHOLD,
                  actor: Actor = audit.SYSTEM) -> int:
     """Screen the kept travel records against a notice just published; every hit enters the queue of the
@@ -286,21 +294,26 @@ def retro_screen(notice: Notice, uow: UnitOfWork, *, now: datetime, threshold: f
     told: list[dict[str, Any]] = []
     with uow:
         uow.travel_records.purge(now)
-        for record in list(uow.travel_records.current(now)):
+        kept = []
+        for record in uow.travel_records.current(now):
             p = record.person
             traveller = Person(str(p.get("id") or record.id), tuple(p.get("names") or ()), p.get("date_of_birth"),
                                tuple(p.get("nationalities") or ()), p.get("sex"), tuple(p.get("documents") or ()))
-            if not traveller.names and not traveller.documents:
-                continue
-            for hit in index.search(traveller, threshold=threshold, limit=1):
-                bureau = Viewer.bureau(record.bureau) if record.bureau else None
-                visible = bureau is not None and can_view(bureau, notice)
-                query = _query_dict(traveller) | {"recorded_at": record.recorded_at.isoformat(), "retro": True}
-                queue = record.bureau if visible and record.bureau else notice.owner
-                uow.hits.add(QueuedHit(None, notice.entity_id, queue, record.bureau, visible, query, hit.score,
-                                       hit.as_dict(), now))
-                told.append({"travel_record": record.id, "score": round(hit.score, 4), "queue": queue})
-                queued += 1
+            if traveller.names or traveller.documents:
+                kept.append((record, traveller))
+        for start in range(0, len(kept), RETRO_CHUNK):
+            chunk = kept[start:start + RETRO_CHUNK]
+            found = index.search_many([t for _r, t in chunk], threshold=threshold, limit=1)
+            for (record, traveller), hits in zip(chunk, found, strict=True):
+                for hit in hits:
+                    bureau = Viewer.bureau(record.bureau) if record.bureau else None
+                    visible = bureau is not None and can_view(bureau, notice)
+                    query = _query_dict(traveller) | {"recorded_at": record.recorded_at.isoformat(), "retro": True}
+                    queue = record.bureau if visible and record.bureau else notice.owner
+                    uow.hits.add(QueuedHit(None, notice.entity_id, queue, record.bureau, visible, query, hit.score,
+                                           hit.as_dict(), now))
+                    told.append({"travel_record": record.id, "score": round(hit.score, 4), "queue": queue})
+                    queued += 1
         if told:
             audit.record(uow, actor=actor, action="screening.retro", object=f"notice:{notice.entity_id}",
                          outcome=f"{queued} hits queued", now=now, personal_data={"hits": told},

@@ -1,0 +1,67 @@
+"""The array form of the date-of-birth, sex and nationality features, which the index uses to rule listed
+persons out before comparing names, must agree with the features themselves pair by pair: the dates of birth
+and sexes exactly, the whole never below what the features add up to."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ncb.matching import Person
+from ncb.matching.features import (
+    FEATURES,
+    NO_DAY,
+    births_of_codes,
+    births_of_texts,
+    dob_deltas,
+    document_match,
+    particulars_ceiling,
+)
+from ncb.matching.index import _dob_code, _dob_text
+
+DOB_FEATURES = [f for f in FEATURES if f.__name__.startswith("dob_")]
+
+years = (st.integers(min_value=1900, max_value=1910) | st.integers(min_value=1968, max_value=1972)
+         | st.sampled_from([1, 9999, 10000, 0]))
+dates = st.one_of(
+    st.none(),
+    st.builds(lambda y: f"{y}", years),
+    st.builds(lambda y, m: f"{y}/{m:02d}", years, st.integers(0, 13)),
+    st.builds(lambda y, m, d: f"{y}/{m:02d}/{d:02d}", years, st.integers(0, 13), st.integers(0, 32)),
+    st.builds(lambda y, m, d: f"{y}-{m}-{d}", years, st.integers(1, 12), st.integers(1, 31)),
+    st.sampled_from(["", "abc", "1970//", "1970/xx", "2000/02/29", "1900/02/29", "1999/12/31", "2000/01/01"]),
+)
+sexes = st.sampled_from(["M", "F", "U", None])
+nationalities = st.sampled_from([(), ("JP",), ("FR",), ("JP", "FR")])
+
+
+def _sum(features: list, q: Person, c: Person) -> float:
+    return sum(e.delta for f in features if (e := f(q, c)) is not None)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(dates, dates, sexes, sexes, nationalities, nationalities), min_size=1, max_size=20))
+def test_the_array_form_agrees_with_the_features(pairs: list) -> None:
+    queries = [Person("q", ("A",), q_dob, q_nat, q_sex) for q_dob, _c, q_sex, _cs, q_nat, _cn in pairs]
+    # A listed person's date of birth is what the index keeps of it: a number, written back as text.
+    codes = np.asarray([_dob_code(c_dob) for _q, c_dob, *_rest in pairs], dtype=np.uint32)
+    listed = [Person("c", ("A",), _dob_text(int(code)), c_nat, c_sex)
+              for code, (_q, _c, _qs, c_sex, _qn, c_nat) in zip(codes, pairs, strict=True)]
+    q_births = births_of_texts([q.date_of_birth for q in queries])
+    c_births = births_of_codes(codes)
+    deltas = dob_deltas(q_births, c_births)
+    ceiling = particulars_ceiling(q_births, np.asarray([(q.sex or "U")[:1].encode() for q in queries], dtype="S1"),
+                                  c_births, np.asarray([(c.sex or "U")[:1].encode() for c in listed], dtype="S1"))
+    others = [f for f in FEATURES if f is not document_match]
+    for i, (q, c) in enumerate(zip(queries, listed, strict=True)):
+        assert abs(deltas[i] - _sum(DOB_FEATURES, q, c)) < 1e-9, (q.date_of_birth, c.date_of_birth)
+        assert ceiling[i] >= _sum(others, q, c) - 1e-9, (q, c)
+
+
+def test_dates_are_read_as_the_features_read_them() -> None:
+    births = births_of_texts(["1970/05/01", "1970", "2001/02/29", None, "1970/13/40"])
+    assert births.year.tolist() == [1970, 1970, 2001, 0, 1970]
+    assert births.ordinal[0] == 120 and births.ordinal[2] == NO_DAY and births.ordinal[4] == NO_DAY
+    before = births_of_texts(["1969/12/31", "1/01/01"])
+    assert before.ordinal.tolist() == [-1, -719162]
