@@ -17,6 +17,7 @@ from ncb.matching.features import (
     dob_deltas,
     document_match,
     particulars_ceiling,
+    year_ceiling,
 )
 from ncb.matching.index import _dob_code, _dob_text
 
@@ -53,6 +54,8 @@ def test_the_array_form_agrees_with_the_features(pairs: list) -> None:
     deltas = dob_deltas(q_births, c_births)
     ceiling = particulars_ceiling(q_births, np.asarray([(q.sex or "U")[:1].encode() for q in queries], dtype="S1"),
                                   c_births, np.asarray([(c.sex or "U")[:1].encode() for c in listed], dtype="S1"))
+    rough = year_ceiling(q_births.year, c_births.year)
+    assert (rough >= ceiling - 1e-9).all()
     others = [f for f in FEATURES if f is not document_match]
     for i, (q, c) in enumerate(zip(queries, listed, strict=True)):
         assert abs(deltas[i] - _sum(DOB_FEATURES, q, c)) < 1e-9, (q.date_of_birth, c.date_of_birth)

@@ -218,6 +218,16 @@ def dob_deltas(q: Births, c: Births) -> NDArray[np.float64]:
     return known
 
 
+def year_ceiling(q_years: NDArray[np.int64], c_years: NDArray[np.int64]) -> NDArray[np.float64]:
+    """A first, cheap ceiling from the years of birth alone (0 when unknown): dates two or more years apart can
+    only be ``dob_disjoint``; anything else might be an exact match. Never below :func:`particulars_ceiling`."""
+    apart = np.abs(q_years - c_years)
+    far = (q_years > 0) & (c_years > 0) & (apart >= 2)
+    ceiling: NDArray[np.float64] = np.where(far, np.where(apart <= 5, DOB_APART_NEAR, DOB_APART_FAR),
+                                            DOB_EXACT) + NATIONALITY_SHARED
+    return ceiling
+
+
 def particulars_ceiling(q: Births, q_sexes: NDArray[np.bytes_], c: Births,
                         c_sexes: NDArray[np.bytes_]) -> NDArray[np.float64]:
     """For many pairs at once, the most the features other than the name and the document number can add to a

@@ -28,7 +28,14 @@ from ncb.matching.compare import (
     person_forms,
     sorted_canonical,
 )
-from ncb.matching.features import Births, births_of_codes, births_of_texts, normalise_document, particulars_ceiling
+from ncb.matching.features import (
+    Births,
+    births_of_codes,
+    births_of_texts,
+    normalise_document,
+    particulars_ceiling,
+    year_ceiling,
+)
 from ncb.matching.keys import form_hashes, joined_hash, token_hash_array
 from ncb.matching.model import Hit, Person
 from ncb.matching.nicknames import full_names_of
@@ -403,15 +410,8 @@ class ScreeningIndex:
         kinds = np.asarray([KINDS.index(lk.kind) if lk.kind != "any" else -1 for lk in lookups], dtype=np.int64)
         if (kinds >= 0).any():
             keep &= (kinds[query] < 0) | (self.kinds[pos] == kinds[query])
-        judged = [lk for lk in lookups if lk.person is not None and lk.threshold is not None]
-        if judged and len(pos):
-            floor = np.asarray([lk.threshold - NAME_WEIGHT - 1e-9 if lk.person is not None and lk.threshold is not None
-                                else -np.inf for lk in lookups])
-            births = births_of_texts([lk.person.date_of_birth if lk.person else None for lk in lookups])
-            sexes = np.asarray([(lk.person.sex or "U")[:1].encode() if lk.person else b"U" for lk in lookups],
-                               dtype="S1")
-            keep &= particulars_ceiling(births[query], sexes[query], self._births()[pos],
-                                        self.sex[pos]) >= floor[query]
+        if any(lk.person is not None and lk.threshold is not None for lk in lookups) and len(pos):
+            keep &= self._may_reach(lookups, query, pos)
         query, pos, weight, bits = query[keep], pos[keep], weight[keep], bits[keep]
         combined = (query.astype(np.uint64) << np.uint64(32)) | pos.astype(np.uint64)
         order = np.argsort(combined, kind="stable")
@@ -420,6 +420,22 @@ class ScreeningIndex:
             return query[:0], pos[:0], weight[:0], bits[:0]
         return (query[order][starts], pos[order][starts], np.add.reduceat(weight[order], starts),
                 np.bitwise_or.reduceat(bits[order], starts))
+
+    def _may_reach(self, lookups: Sequence[Lookup], query: NDArray[np.int64],
+                   pos: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Which (query, listed person) pairs could reach the query's threshold with a perfect name: first by the
+        years of birth alone over every pair, then by the dates and sexes in full over the pairs left."""
+        floor = np.asarray([lk.threshold - NAME_WEIGHT - 1e-9 if lk.person is not None and lk.threshold is not None
+                            else -np.inf for lk in lookups])
+        births = births_of_texts([lk.person.date_of_birth if lk.person else None for lk in lookups])
+        listed = self._births()
+        rough = np.flatnonzero(year_ceiling(births.year[query], listed.year[pos]) >= floor[query])
+        q, p = query[rough], pos[rough]
+        sexes = np.asarray([(lk.person.sex or "U")[:1].encode() if lk.person else b"U" for lk in lookups], dtype="S1")
+        exact = particulars_ceiling(births[q], sexes[q], listed[p], self.sex[p]) >= floor[q]
+        may = np.zeros(len(query), dtype=bool)
+        may[rough[exact]] = True
+        return may
 
     def _shortlist(self, forms: Sequence[NameForm], documents: Sequence[str],
                    positions: list[int]) -> list[tuple[int, Person, tuple[NameForm, ...]]]:
