@@ -76,10 +76,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_body_bytes", 32 * 1024 * 1024,
             "Largest request body the web server accepts (413 beyond it); larger imports go through `ncb import`."),
     Setting("web_workers", 1, "Processes `ncb serve` runs (one per core serves the most requests)."),
-    Setting("public_cache_seconds", 0,
-            "Seconds a public API list or detail answer is served from memory (with an ETag) before it is asked of "
-            "the database again; 0 (the default) always asks. A notice published or withdrawn shows after at most "
-            "this long."),
+    Setting("public_cache_seconds", 5,
+            "Seconds a public API list or detail answer, or a country page, is served from memory (with an ETag) "
+            "before it is asked of the database again; 0 always asks. A change made through the same server "
+            "process empties the cache at once; one made elsewhere (another process, the command line) shows "
+            "after at most this long."),
     Setting("use_banner",
             "Authorised use only. This system holds police information; every access is logged and audited.",
             "Use banner shown before login."),

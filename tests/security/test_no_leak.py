@@ -107,7 +107,8 @@ class World:
 
     def __init__(self, url: str) -> None:
         self.app = create_app(Settings.from_env({}, database_url=url, api_token=TOKEN, base_url="http://ncb.test",
-                                                public_rate_per_minute=0))
+                                                public_rate_per_minute=0, public_cache_seconds=0))
+        # (no public cache: the notices are stored straight into the database, as by another process)
         self.client = TestClient(self.app, headers={"Authorization": f"Bearer {TOKEN}",
                                                     "X-NCB-Purpose": "no-leak property test"})
         self.stored: dict[str, Notice] = {}

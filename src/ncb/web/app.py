@@ -25,7 +25,7 @@ from ncb.web import (
     problems,
 )
 from ncb.web.api_portal import router as portal_api_router
-from ncb.web.cache import PublicCache
+from ncb.web.cache import ForgetOnWrite, PublicCache
 from ncb.web.console import install as install_console
 from ncb.web.portal import install as install_portal
 from ncb.web.security import PublicRateLimit, RateLimiter, RequestLimits, SecurityHeaders
@@ -54,6 +54,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
 
     app.state.uow_factory = uow_factory
     app.state.public_cache = PublicCache(settings.public_cache_seconds)
+    app.add_middleware(ForgetOnWrite)
     # For the login route: ``request.app.state.login_limiter.check(key)`` (see RateLimiter).
     app.state.login_limiter = RateLimiter(settings.login_rate_per_minute, settings.login_burst)
     app.add_middleware(PublicRateLimit,

@@ -1,7 +1,8 @@
-"""A small in-process cache of public JSON answers, for ``public_cache_seconds``: the same list or detail asked
-again within that time is answered from memory, with an ETag (``If-None-Match`` gets 304) and a matching
-``Cache-Control``. Public data only; an answer is at most that many seconds old (a newly published or withdrawn
-notice shows there after it), which is why it is off unless set."""
+"""A small in-process cache of public answers, for ``public_cache_seconds`` (5 by default): the same list, detail
+or country page asked again within that time is answered from memory, with an ETag (``If-None-Match`` gets 304)
+and a matching ``Cache-Control``. Public data only. Any change made through this server process (a request other
+than GET, HEAD or OPTIONS) empties it at once (:class:`ForgetOnWrite`); a change made elsewhere (another server
+process, the command line) shows after at most that many seconds. 0 turns it off."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 
 class PublicCache:
@@ -56,6 +58,10 @@ class PublicCache:
             return Response(status_code=304, headers=headers)
         return Response(body, media_type=media_type, headers=headers)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
     def _get(self, key: tuple[str, ...]) -> tuple[float, bytes, str] | None:
         with self._lock:
             entry = self._entries.get(key)
@@ -73,3 +79,23 @@ class PublicCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
+
+
+class ForgetOnWrite:
+    """ASGI middleware: once a request that may change data (not GET, HEAD or OPTIONS) has been answered, the
+    public cache of this process (``app.state.public_cache``) is emptied, so what an officer just published or
+    withdrew shows at once."""
+
+    SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in self.SAFE:
+            await self.app(scope, receive, send)
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            scope["app"].state.public_cache.clear()
