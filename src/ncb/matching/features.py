@@ -238,5 +238,7 @@ def particulars_ceiling(q: Births, q_sexes: NDArray[np.bytes_], c: Births,
     return ceiling
 
 
+@lru_cache(maxsize=64)
 def explanation(feature: Feature) -> str:
+    """The sentence a user reads for a feature: its docstring on one line."""
     return " ".join((feature.__doc__ or "").split())
