@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -113,10 +112,10 @@ def test_a_negative_size_is_refused() -> None:
         generate_demo(size=-1, today=TODAY)
 
 
-def test_500_notices_take_well_under_five_seconds() -> None:
-    start = time.perf_counter()
-    generate_demo(size=500, seed=99, today=TODAY)
-    assert time.perf_counter() - start < 4.0
+def test_500_notices_are_made_each_once() -> None:
+    demo = generate_demo(size=500, seed=99, today=TODAY)
+    ids = [n.entity_id for n in demo.notices]
+    assert len(ids) == len(set(ids)) >= 500
 
 
 # --- the seed page ------------------------------------------------------------------------------
