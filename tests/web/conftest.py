@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from ncb.settings import Settings
 from ncb.web.app import create_app
+from tests.web.console_support import Clock, Site, make_people
 
 TOKEN = "test-token-0123456789abcdef"
 PURPOSE = "test suite"
@@ -21,3 +24,22 @@ def client(db_url: str) -> Iterator[TestClient]:
     with TestClient(app, headers={"Authorization": f"Bearer {TOKEN}", "X-NCB-Purpose": PURPOSE}) as c:
         yield c
     app.state.engine.dispose()
+
+
+@pytest.fixture
+def site(db_url: str, tmp_path: Path) -> Iterator[Site]:
+    """The officers' console on each database, with the people of ``console_support.PEOPLE`` (the browser tests
+    have their own, over a real server)."""
+    settings = Settings.from_env({}, database_url=db_url, login_burst=100,
+                                 audit_key_file=str(tmp_path / "audit.key"))
+    app = create_app(settings)
+    clock = Clock()
+    app.state.console.clock = clock
+    engine: Engine = app.state.engine
+    result = Site(app, engine, clock, make_people(engine))
+    try:
+        yield result
+    finally:
+        for c in result.clients:
+            c.close()
+        engine.dispose()

@@ -1,5 +1,6 @@
 """What the console's tests share: people with their second-factor secrets, a clock the tests move, a published
-Red Notice with a passport to screen against, and logging in through the login form."""
+Red Notice with a passport to screen against, logging in through the login form, and the console on each database
+(the ``site`` fixture)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import pyotp
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -17,6 +19,7 @@ from ncb.domain.notices import Decision, Notice
 from ncb.matching.mrz import make_mrz_td3
 from ncb.services import audit, identity
 from ncb.services import notices as notice_service
+from ncb.services.audit import SYSTEM, list_events
 from ncb.storage.uow import SqlUnitOfWork
 
 PASSWORD = "correct horse battery staple"
@@ -95,3 +98,32 @@ def state_purpose(client: TestClient, csrf: str, purpose: str = "case 2026-114",
     r = client.post(f"/console/{lang}/purpose", data={"csrf_token": csrf, "purpose": purpose,
                                                       "next": f"/console/{lang}/"}, follow_redirects=False)
     assert r.status_code == 303, r.text
+
+
+@dataclass
+class Site:
+    app: FastAPI
+    engine: Engine
+    clock: Clock
+    secrets: dict[str, str]
+    clients: list[TestClient] = field(default_factory=list)
+
+    def client(self) -> TestClient:
+        c = TestClient(self.app)
+        self.clients.append(c)
+        return c
+
+    def login(self, username: str, lang: str = "en", purpose: str | None = "case 2026-114") -> tuple[TestClient, str]:
+        c = self.client()
+        csrf = log_in(c, username, self.secrets[username], self.clock, lang)
+        if purpose:
+            state_purpose(c, csrf, purpose, lang)
+        return c, csrf
+
+    def events(self) -> list[dict[str, object]]:
+        return list_events(SqlUnitOfWork(self.engine, write=False), actor=SYSTEM, limit=200)
+
+
+def alert(html: str) -> str:
+    found = re.findall(r'role="alert"[^>]*>(.*?)</(?:div|p|section)>', html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", f) for f in found)

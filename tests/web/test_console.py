@@ -6,81 +6,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 import pyotp
 import pytest
 from babel.messages.pofile import read_po
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
 from ncb.domain.notices import NoticeStatus
-from ncb.services.audit import SYSTEM, list_events
-from ncb.settings import Settings
 from ncb.storage.audit import log_key
 from ncb.storage.uow import SqlUnitOfWork
-from ncb.web.app import create_app
 from ncb.web.console.i18n import LOCALES
 from tests.web.console_support import (
     MRZ,
     PASSWORD,
-    Clock,
+    Site,
+    alert,
     form_token,
     log_in,
-    make_people,
     publish_wanted,
-    state_purpose,
 )
-
-
-@dataclass
-class Site:
-    app: FastAPI
-    engine: Engine
-    clock: Clock
-    secrets: dict[str, str]
-    clients: list[TestClient] = field(default_factory=list)
-
-    def client(self) -> TestClient:
-        c = TestClient(self.app)
-        self.clients.append(c)
-        return c
-
-    def login(self, username: str, lang: str = "en", purpose: str | None = "case 2026-114") -> tuple[TestClient, str]:
-        c = self.client()
-        csrf = log_in(c, username, self.secrets[username], self.clock, lang)
-        if purpose:
-            state_purpose(c, csrf, purpose, lang)
-        return c, csrf
-
-    def events(self) -> list[dict[str, object]]:
-        return list_events(SqlUnitOfWork(self.engine, write=False), actor=SYSTEM, limit=200)
-
-
-@pytest.fixture
-def site(db_url: str, tmp_path: Path) -> Iterator[Site]:
-    settings = Settings.from_env({}, database_url=db_url, login_burst=100,
-                                 audit_key_file=str(tmp_path / "audit.key"))
-    app = create_app(settings)
-    clock = Clock()
-    app.state.console.clock = clock
-    engine: Engine = app.state.engine
-    result = Site(app, engine, clock, make_people(engine))
-    try:
-        yield result
-    finally:
-        for c in result.clients:
-            c.close()
-        engine.dispose()
-
-
-def alert(html: str) -> str:
-    found = re.findall(r'role="alert"[^>]*>(.*?)</(?:div|p|section)>', html, re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", f) for f in found)
-
 
 # -- logging in ---------------------------------------------------------------------------------------------
 

@@ -327,7 +327,7 @@ class Notice:
     @property
     def url_id(self) -> str:
         """``2019/82088`` -> ``2019-82088``, as INTERPOL's public API spells it in paths."""
-        return self.entity_id.replace("/", "-")
+        return url_id_of(self.entity_id)
 
     @property
     def is_public(self) -> bool:
@@ -338,6 +338,11 @@ class Notice:
 
     def with_status(self, status: NoticeStatus) -> Notice:
         return replace(self, status=status)
+
+
+def url_id_of(entity_id: str) -> str:
+    """``2019/82088`` -> ``2019-82088`` (:attr:`Notice.url_id` of a notice known only by its id)."""
+    return entity_id.replace("/", "-")
 
 
 def entity_id_from_url(url_id: str) -> str:

@@ -5,8 +5,9 @@ hit), operations (participants, targets, results, timeline, report), the link gr
 Each function takes a unit of work and commits once; ``actor`` and ``now`` are passed in. A bureau sees the
 messages it sent or received (a draft only its sender), the cases it keeps or takes part in, the operations
 it takes part in; a domestic agency sees the messages it sent or that were addressed to it. Anything else
-answers exactly like something that does not exist. Every send, receipt and read of a message is recorded
-in the audit trail in the same transaction.
+answers exactly like something that does not exist. Every send, receipt, read, acknowledgement, answer and
+closing of a message, every case opened or advanced and every operation created or changed (countries, targets,
+results, timeline) is recorded in the audit trail in the same transaction.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from ncb.domain.cooperation.messages import (
     Party,
     Reminder,
     apply_action,
+    can_apply,
     check_attachment,
     check_deadline,
     content_digest,
@@ -119,6 +121,18 @@ def _is_sender(actor: Actor, m: Message) -> bool:
 def _is_recipient(actor: Actor, m: Message) -> bool:
     party = party_of(actor)
     return any(party == r or (party.agency is None and party.bureau == r.bureau) for r in m.recipients)
+
+
+def message_actions(actor: Actor, m: Message) -> frozenset[MessageAction]:
+    """What the actor may do to ``m`` now: send (its sender, a draft), acknowledge and answer (a recipient), close
+    (either), each as its status allows; pages offer only these (the use cases check again)."""
+    if not actor.can(Permission.WRITE_NOTICES) or actor.viewer.kind not in (ViewerKind.BUREAU, ViewerKind.AGENCY) \
+            or actor.viewer.country is None:
+        return frozenset()
+    sender, recipient = _is_sender(actor, m), _is_recipient(actor, m)
+    allowed = {MessageAction.SEND: sender, MessageAction.ACKNOWLEDGE: recipient, MessageAction.ANSWER: recipient,
+               MessageAction.CLOSE: sender or recipient}
+    return frozenset(a for a, ok in allowed.items() if ok and can_apply(m, a))
 
 
 def _load_message(uow: UnitOfWork, message_id: str, viewer: Viewer) -> Message:
@@ -352,6 +366,8 @@ def _change(message_id: str, action: MessageAction, uow: UnitOfWork, *, actor: A
         changed, event = apply_action(m, action, actor=actor.name, now=now, note=note)
         uow.cooperation.save_message(changed)
         uow.cooperation.add_message_event(event)
+        audit.record(uow, actor=actor, action=f"message.{action.value}", object=_audit_object(changed),
+                     outcome=changed.status.value, now=now, personal_data={"note": event.note} if event.note else None)
         uow.commit()
     return changed
 
@@ -394,6 +410,8 @@ def answer_message(message_id: str, doc: Mapping[str, Any], uow: UnitOfWork, *, 
         sent = _send(uow, answer, actor, now)
         uow.cooperation.save_message(answered)
         uow.cooperation.add_message_event(replace(parent_event, note=f"answered by {sent.id}"))
+        audit.record(uow, actor=actor, action="message.answer", object=_audit_object(answered),
+                     outcome=f"answered by {sent.id}", now=now)
         uow.commit()
     return sent
 
@@ -692,12 +710,17 @@ def create_operation(doc: Mapping[str, Any], uow: UnitOfWork, *, actor: Actor, n
                        started_on=_day(doc.get("started_on"), "started_on"),
                        ended_on=_day(doc.get("ended_on"), "ended_on"), created_at=now, created_by=actor.name)
         uow.cooperation.add_operation(op)
+        audit.record(uow, actor=actor, action="operation.create", object=f"operation:{op.id}",
+                     outcome=f"created with {', '.join(op.countries)}", now=now, recipients=op.countries[1:])
         uow.commit()
     return op
 
 
 def _change_operation(operation_id: str, uow: UnitOfWork, actor: Actor, now: datetime, *, leader_only: bool,
-                      change: Any) -> Operation:
+                      change: Any, action: str, outcome: str,
+                      personal_data: Mapping[str, Any] | None = None) -> Operation:
+    """Apply ``change`` to the operation and record ``operation.<action>`` with its ``outcome`` (which names no
+    one: names go in ``personal_data``) in the same transaction."""
     actor.require(Permission.WRITE_NOTICES, "changing an operation")
     bureau = _bureau(actor, "change operations")
     with uow:
@@ -707,6 +730,8 @@ def _change_operation(operation_id: str, uow: UnitOfWork, actor: Actor, now: dat
                                    "targets", record=op.id)
         changed: Operation = change(uow, op)
         uow.cooperation.save_operation(changed, at=now)
+        audit.record(uow, actor=actor, action=f"operation.{action}", object=f"operation:{op.id}", outcome=outcome,
+                     now=now, personal_data=personal_data)
         uow.commit()
     return changed
 
@@ -714,7 +739,8 @@ def _change_operation(operation_id: str, uow: UnitOfWork, actor: Actor, now: dat
 def add_participants(operation_id: str, countries: Sequence[str], uow: UnitOfWork, *, actor: Actor,
                      now: datetime) -> Operation:
     return _change_operation(operation_id, uow, actor, now, leader_only=True,
-                             change=lambda _uow, op: op.with_countries(tuple(countries)))
+                             change=lambda _uow, op: op.with_countries(tuple(countries)), action="countries",
+                             outcome=f"countries added: {', '.join(c.strip().upper() for c in countries)}")
 
 
 def add_target(operation_id: str, kind: TargetKind | str, ref: str, uow: UnitOfWork, *, actor: Actor,
@@ -733,7 +759,10 @@ def add_target(operation_id: str, kind: TargetKind | str, ref: str, uow: UnitOfW
                                   CarriedRestriction.of_notice(notice))
         return op.with_target(Target(kind, ref.strip(), label))
 
-    return _change_operation(operation_id, uow, actor, now, leader_only=True, change=change)
+    named = kind is not TargetKind.NOTICE  # a person's or an organisation's name is personal data
+    return _change_operation(operation_id, uow, actor, now, leader_only=True, change=change, action="target",
+                             outcome=f"{kind.value} target added" + ("" if named else f": notice {ref.strip()}"),
+                             personal_data={"target": ref.strip(), "label": label} if named else None)
 
 
 def _label(notice: Notice) -> str | None:
@@ -763,7 +792,9 @@ def add_result(operation_id: str, doc: Mapping[str, Any], uow: UnitOfWork, *, ac
             raise PermissionDenied(f"{bureau} reports its own results, not {country}'s", record=op.id)
         return op.with_result(result)
 
-    return _change_operation(operation_id, uow, actor, now, leader_only=False, change=change)
+    return _change_operation(operation_id, uow, actor, now, leader_only=False, change=change, action="result",
+                             outcome=f"results of {country}: {arrests} arrests, {len(seizures)} seizures",
+                             personal_data={"note": result.note} if result.note else None)
 
 
 def add_event(operation_id: str, text: str, uow: UnitOfWork, *, actor: Actor, now: datetime,
@@ -772,7 +803,8 @@ def add_event(operation_id: str, text: str, uow: UnitOfWork, *, actor: Actor, no
     entry = TimelineEntry(on or now.date(), (text or "").strip(),
                           validate_country(country, field="country") if country else None, actor.name)
     return _change_operation(operation_id, uow, actor, now, leader_only=False,
-                             change=lambda _uow, op: op.with_event(entry))
+                             change=lambda _uow, op: op.with_event(entry), action="timeline",
+                             outcome=f"timeline entry of {entry.on.isoformat()}", personal_data={"text": entry.text})
 
 
 def get_operation(operation_id: str, uow: UnitOfWork, *, actor: Actor) -> Operation:

@@ -163,11 +163,12 @@ def get_thread(message_id: str, actor: ActorDep, uows: UowFactory) -> list[dict[
 def get_attachment(message_id: str, name: str, actor: ActorDep, uows: UowFactory) -> Response:
     a, data = svc.attachment(message_id, name, uows(), actor=actor, now=now())
     return Response(data, media_type=a.media_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{_quote(a.name)}", "X-Content-SHA256": a.sha256})
+        "Content-Disposition": content_disposition(a.name), "X-Content-SHA256": a.sha256})
 
 
-def _quote(name: str) -> str:
-    return quote(name, safe="")
+def content_disposition(name: str) -> str:
+    """The header that offers a file for download under its own name (any script: RFC 6266 ``filename*``)."""
+    return f"attachment; filename*=UTF-8''{quote(name, safe='')}"
 
 
 @router.post("/messages/{message_id}/send", summary="Send a draft")

@@ -48,10 +48,14 @@ class Stage(StrEnum):
     def is_final(self) -> bool:
         return not _NEXT[self]
 
+    @property
+    def next_stages(self) -> tuple[Stage, ...]:
+        """The stages a case may go to from this one, in the order of the procedure."""
+        return tuple(s for s in _ORDER if s in _NEXT[self])
+
     def check_next(self, target: Stage) -> None:
-        allowed = _NEXT[self]
-        if target not in allowed:
-            options = ", ".join(s.value for s in _ORDER if s in allowed) or "none: the case is closed"
+        if target not in _NEXT[self]:
+            options = ", ".join(s.value for s in self.next_stages) or "none: the case is closed"
             raise IllegalTransition(f"a case cannot go from {self.value} to {target.value} "
                                     f"(next from {self.value}: {options})", field="stage")
 

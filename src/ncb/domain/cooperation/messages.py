@@ -477,6 +477,15 @@ def creation(message: Message, *, actor: str, now: datetime) -> MessageEvent:
     return MessageEvent(message.id, action, None, message.status, actor, now)
 
 
+def can_apply(message: Message, action: MessageAction) -> bool:
+    """Whether the message's status allows ``action`` (that :func:`apply_action` would not refuse it)."""
+    if action in (MessageAction.CREATE, MessageAction.RECEIVE):
+        return False
+    if action is MessageAction.ANSWER and message.status is MessageStatus.ANSWERED:
+        return True
+    return action.target in _TRANSITIONS[message.status]
+
+
 def apply_action(message: Message, action: MessageAction, *, actor: str, now: datetime,
                  note: str | None = None) -> tuple[Message, MessageEvent]:
     """The message after ``action`` and the event to append; ``IllegalTransition`` when its status does not

@@ -1,6 +1,7 @@
 """The officers' console (issue #5): server-rendered pages behind the login of issue #4, in Japanese and English
 under ``/console/{lang}/...``: notice requests and their review, screening (one traveller, passenger lists, the hit
-queue), and the bureau's administration (users, agencies, the audit trail). See :mod:`.context` for the session,
+queue), cooperation with other bureaus (messages, extradition cases, operations, the link graph, statistics), and the
+bureau's administration (users, agencies, the audit trail). See :mod:`.context` for the session,
 CSRF and purpose rules every page follows."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
 from ncb.settings import Settings
-from ncb.web.console import admin, auth, notices, screening
+from ncb.web.console import admin, auth, cooperation, insight, notices, screening
 from ncb.web.console.context import Console
 from ncb.web.console.i18n import HERE
 from ncb.web.console.jobs import Jobs
@@ -24,7 +25,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     key = settings.portal_secret.encode() if settings.portal_secret else secrets.token_bytes(32)
     app.state.console = Console(key=key, settings=settings, clock=now, jobs=Jobs())
     app.mount("/static/console", StaticFiles(directory=HERE / "static"), name="console-static")
-    for module in (auth, notices, screening, admin):
+    for module in (auth, notices, screening, cooperation, insight, admin):
         app.include_router(module.router)
     app.include_router(auth.fallback)
 

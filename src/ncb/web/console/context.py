@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import hmac
 import re
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qs, quote, unquote
 
@@ -36,7 +36,7 @@ from ncb.errors import AuthenticationFailed, NcbError, PermissionDenied
 from ncb.services import identity
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
-from ncb.web.console.i18n import LANGUAGES, N_, environment, gettext
+from ncb.web.console.i18n import LANGUAGES, N_, country_label, environment, gettext, long_date
 from ncb.web.deps import SESSION_COOKIE
 from ncb.web.problems import status_of
 
@@ -260,6 +260,12 @@ class Context:
     def t(self, message: str, **values: object) -> str:
         return gettext(self.lang, message, **values)
 
+    def country(self, code: str | None) -> str:
+        return country_label(code, self.lang)
+
+    def long_date(self, day: date) -> str:
+        return long_date(day, self.lang)
+
     def render(self, template: str, **values: Any) -> HTMLResponse:
         return render(self.request, self.lang, template, ctx=self, **values)
 
@@ -288,6 +294,20 @@ def context(request: Request, lang: str, form: FormDep) -> Context:
 
 
 Ctx = Annotated[Context, Depends(context)]
+
+
+def page_number(ctx: Context) -> int:
+    """The ``page`` asked for in the address (1 when none); anything else than a page number is refused."""
+    raw = ctx.request.query_params.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        raise PageError(422, ctx.t("Page numbers start at 1; “%(value)s” is not a page.", value=raw[:20]))
+    return int(raw)
+
+
+def done_message(ctx: Context, messages: Mapping[str, str]) -> str | None:
+    """What was just done, from ``?done=key`` after a redirect: its message in the page's language."""
+    key = ctx.request.query_params.get("done", "")
+    return ctx.t(messages[key]) if key in messages else None
 
 
 # -- errors as pages -----------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ LOCALES = HERE / "locales"
 TEMPLATES = HERE / "templates"
 DOMAIN = "console"
 
-__all__ = ["LANGUAGES", "N_", "environment", "gettext", "moment", "translations"]
+__all__ = ["LANGUAGES", "N_", "country_label", "environment", "gettext", "long_date", "moment", "translations"]
 
 
 def translations(lang: str) -> Translations:
@@ -50,7 +50,8 @@ def moment(value: datetime | None, lang: str) -> str:
     return format_datetime(value, format="medium", tzinfo=value.tzinfo, locale=lang) + " UTC"
 
 
-def _country(code: str | None, lang: str) -> str:
+def country_label(code: str | None, lang: str) -> str:
+    """A country's name in ``lang`` (its code when unknown)."""
     if not code:
         return ""
     try:
@@ -71,5 +72,5 @@ def environment(lang: str) -> Environment:
     env.filters["moment"] = lambda d: moment(d, lang)
     env.filters["number"] = lambda n: number(n, lang)
     env.filters["partial_date"] = lambda text: partial_date(text, lang)
-    env.filters["country"] = lambda code: _country(code, lang)
+    env.filters["country"] = lambda code: country_label(code, lang)
     return env

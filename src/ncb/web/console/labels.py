@@ -68,3 +68,50 @@ FEATURES = {
 }
 
 HIT_STATUSES = {"pending": N_("pending"), "confirmed": N_("confirmed"), "dismissed": N_("dismissed")}
+
+# -- cooperation between bureaus ------------------------------------------------------------------------------
+
+MESSAGE_TYPES = {
+    "information_request": N_("information request"), "locate_request": N_("request to locate"),
+    "provisional_arrest_request": N_("request for provisional arrest"),
+    "extradition_request": N_("extradition request"), "mla_request": N_("mutual legal assistance request"),
+    "answer": N_("answer"), "hit_notification": N_("hit notification"),
+    "arrest_notification": N_("arrest notification"), "case_notification": N_("case notification"),
+}
+
+CHANNELS = {"interpol": N_("INTERPOL (I-24/7)"), "diplomatic": N_("diplomatic channel"),
+            "mlat": N_("mutual legal assistance treaty")}
+
+MESSAGE_STATUSES = {"draft": N_("draft"), "sent": N_("sent"), "received": N_("received"),
+                    "acknowledged": N_("acknowledged"), "answered": N_("answered"), "closed": N_("closed")}
+
+MESSAGE_ACTIONS = {"create": N_("drafted"), "receive": N_("received"), "send": N_("sent"),
+                   "acknowledge": N_("acknowledged"), "answer": N_("answered"), "close": N_("closed")}
+
+STAGES = {
+    "located": N_("person located"), "provisional_arrest": N_("provisional arrest"),
+    "request_sent": N_("extradition request sent"), "request_received": N_("extradition request received"),
+    "judicial_decision": N_("judicial decision"), "executive_decision": N_("decision to surrender"),
+    "surrender": N_("surrendered"), "refusal": N_("extradition refused"), "release": N_("released"),
+    "withdrawal": N_("request withdrawn"),
+}
+
+TARGET_KINDS = {"person": N_("person"), "organisation": N_("organisation"), "notice": N_("notice")}
+
+NODE_KINDS = {"person": N_("person"), "organisation": N_("organisation"), "notice": N_("notice"),
+              "case": N_("extradition case"), "operation": N_("operation"), "message": N_("message")}
+
+RELATIONS = {"concerns": N_("concerns"), "red_notice": N_("is based on the Red Notice"), "about": N_("is about"),
+             "targets": N_("targets"), "replies_to": N_("replies to")}
+
+STAT_TITLES = {"notices": N_("Notices by year, type and country"),
+               "hits": N_("Screening hits by bureau and status"),
+               "response_times": N_("Request response times (days from sent to answered)"),
+               "extradition_outcomes": N_("Extradition cases by requested country and outcome")}
+
+STAT_COLUMNS = {"year": N_("year"), "type": N_("type"), "country": N_("country"), "notices": N_("notices"),
+                "bureau": N_("bureau"), "status": N_("status"), "hits": N_("hits"), "channel": N_("channel"),
+                "sent": N_("sent"), "answered": N_("answered"), "median_days": N_("median (days)"),
+                "p90_days": N_("90th percentile (days)"), "max_days": N_("longest (days)"),
+                "requested": N_("requested country"), "stage": N_("stage"), "state": N_("state"),
+                "cases": N_("cases"), "open": N_("open"), "closed": N_("closed")}

@@ -22,7 +22,15 @@ from ncb.errors import ComplianceBlocked, NcbError, ValidationError
 from ncb.services import notices as svc
 from ncb.services.screening import refresh_in_index, retro_screen
 from ncb.web.console import forms
-from ncb.web.console.context import PREFIX, ConsoleRoute, Context, Ctx, PageError, ncb_error_message
+from ncb.web.console.context import (
+    PREFIX,
+    ConsoleRoute,
+    Context,
+    Ctx,
+    done_message,
+    ncb_error_message,
+    page_number,
+)
 from ncb.web.console.i18n import N_
 from ncb.web.console.labels import ACTIONS, SEX, STATUSES, TYPES
 from ncb.web.deps import policy_of
@@ -36,15 +44,7 @@ DONE = {"created": N_("The draft was saved."), "saved": N_("Your changes were sa
 
 
 def _done(ctx: Context) -> str | None:
-    key = ctx.request.query_params.get("done", "")
-    return ctx.t(DONE[key]) if key in DONE else None
-
-
-def _page(ctx: Context) -> int:
-    raw = ctx.request.query_params.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
-        raise PageError(422, ctx.t("Page numbers start at 1; “%(value)s” is not a page.", value=raw[:20]))
-    return int(raw)
+    return done_message(ctx, DONE)
 
 
 def _row(ctx: Context, n: Notice) -> dict[str, Any]:
@@ -69,7 +69,7 @@ def _restriction_options(ctx: Context) -> list[tuple[str, str]]:
 
 
 def _list(ctx: Context, flt: NoticeFilter, template: str, **values: Any) -> HTMLResponse:
-    page = _page(ctx)
+    page = page_number(ctx)
     found = svc.list_notices(flt, ctx.uow(), actor=ctx.actor, today=ctx.now.date(), now=ctx.now, page=page,
                              per_page=PER_PAGE)
     last = max(1, -(-found.total // PER_PAGE))
