@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from ncb.audit.entries import event_from_leaf
 from ncb.domain.access import Viewer
@@ -20,6 +21,7 @@ from ncb.errors import IllegalTransition, NotFound, PermissionDenied, Validation
 from ncb.services import cooperation as svc
 from ncb.storage.uow import SqlUnitOfWork
 from tests.builders import make_notice
+from tests.services.test_audit_wiring import refuse_audit_inserts
 
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 PURPOSE = "locating a fugitive"
@@ -259,3 +261,68 @@ def test_statistics_count_what_the_bureau_may_see(engine: Engine) -> None:
     assert tables["response_times"].rows == (("locate_request", "interpol", 1, 1, 3.0, 3.0, 3.0),)
     de = {t.name: t for t in svc.statistics(_uow(engine), actor=DE, today=NOW.date())}
     assert de["notices"].rows == ((2026, "red", "JP", 1),) and de["response_times"].rows == ()
+
+
+def _events(engine: Engine) -> list[tuple[str, str, str, str]]:
+    with SqlUnitOfWork(engine, write=False) as uow:
+        leaves = [event_from_leaf(e[1]) for e in uow.audit.entries()]
+    return [(e.actor, e.action, e.object, e.outcome) for e in leaves]
+
+
+def test_acknowledging_answering_and_closing_a_message_are_audited(engine: Engine) -> None:
+    _publish(engine)
+    m = svc.draft_message(_request(), _uow(engine), actor=JP, now=NOW)
+    svc.send_message(m.id, _uow(engine), actor=JP, now=NOW)
+    svc.acknowledge_message(m.id, _uow(engine), actor=FR, now=NOW, note="being checked")
+    answer = svc.answer_message(m.id, {"body": "Located in Lyon."}, _uow(engine), actor=FR, now=NOW)
+    svc.close_message(m.id, _uow(engine), actor=JP, now=NOW)
+    events = _events(engine)
+    obj = f"message:{m.id}"
+    assert ("dupont@FR", "message.acknowledge", obj, "acknowledged") in events
+    assert ("dupont@FR", "message.answer", obj, f"answered by {answer.id}") in events
+    assert ("dupont@FR", "message.send", f"message:{answer.id}", "sent by interpol") in events
+    assert ("sato@JP", "message.close", obj, "closed") in events
+    with SqlUnitOfWork(engine, write=False) as uow:  # the note may name someone: only in the erasable payload
+        assert all("being checked" not in e[1].decode() for e in list(uow.audit.entries()))
+
+
+def test_every_operation_change_is_audited_and_personal_data_stays_out_of_the_leaf(engine: Engine) -> None:
+    _publish(engine)
+    op = svc.create_operation({"name": "Pangea", "countries": ["FR"]}, _uow(engine), actor=JP, now=NOW)
+    svc.add_participants(op.id, ["DE"], _uow(engine), actor=JP, now=NOW)
+    svc.add_target(op.id, "person", "YAMADA Taro", _uow(engine), actor=JP, now=NOW)
+    svc.add_target(op.id, "notice", "2026/00001", _uow(engine), actor=JP, now=NOW)
+    svc.add_result(op.id, {"arrests": 2}, _uow(engine), actor=FR, now=NOW)
+    svc.add_event(op.id, "YAMADA Taro arrested in Lyon", _uow(engine), actor=FR, now=NOW, country="FR")
+    obj = f"operation:{op.id}"
+    assert [e for e in _events(engine) if e[2] == obj] == [
+        ("sato@JP", "operation.create", obj, "created with JP, FR"),
+        ("sato@JP", "operation.countries", obj, "countries added: DE"),
+        ("sato@JP", "operation.target", obj, "person target added"),
+        ("sato@JP", "operation.target", obj, "notice target added: notice 2026/00001"),
+        ("dupont@FR", "operation.result", obj, "results of FR: 2 arrests, 0 seizures"),
+        ("dupont@FR", "operation.timeline", obj, f"timeline entry of {NOW.date().isoformat()}")]
+    with SqlUnitOfWork(engine, write=False) as uow:
+        assert all("YAMADA" not in e[1].decode() for e in list(uow.audit.entries()))
+
+
+def test_a_message_or_operation_change_whose_log_entry_fails_is_not_made(engine: Engine) -> None:
+    _publish(engine)
+    m = svc.draft_message(_request(), _uow(engine), actor=JP, now=NOW)
+    svc.send_message(m.id, _uow(engine), actor=JP, now=NOW)
+    op = svc.create_operation({"name": "Pangea", "countries": ["FR"]}, _uow(engine), actor=JP, now=NOW)
+    refuse_audit_inserts(engine)
+    for change in (lambda: svc.acknowledge_message(m.id, _uow(engine), actor=FR, now=NOW),
+                   lambda: svc.close_message(m.id, _uow(engine), actor=JP, now=NOW),
+                   lambda: svc.answer_message(m.id, {"body": "x"}, _uow(engine), actor=FR, now=NOW),
+                   lambda: svc.add_participants(op.id, ["DE"], _uow(engine), actor=JP, now=NOW),
+                   lambda: svc.add_event(op.id, "raid", _uow(engine), actor=FR, now=NOW)):
+        with pytest.raises(DBAPIError, match="audit log unavailable"):
+            change()
+    with SqlUnitOfWork(engine, write=False) as uow:
+        stored = uow.cooperation.get_message(m.id)
+        assert stored is not None and stored.status is MessageStatus.SENT
+        assert [e.action.value for e in uow.cooperation.message_history(m.id)] == ["create", "send"]
+        assert uow.cooperation.messages(bureau="FR", limit=100)[0] == 1
+        kept = uow.cooperation.get_operation(op.id)
+        assert kept is not None and kept.countries == ("JP", "FR") and kept.timeline == ()
