@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -9,6 +10,7 @@ from sqlalchemy import Engine
 
 from ncb.settings import Settings
 from ncb.web.app import create_app
+from tests.web.browser import ARGS, chromium_path
 from tests.web.console_support import Clock, Site, make_people
 
 TOKEN = "test-token-0123456789abcdef"
@@ -43,3 +45,15 @@ def site(db_url: str, tmp_path: Path) -> Iterator[Site]:
         for c in result.clients:
             c.close()
         engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright, for one test module (skipped where Playwright is missing)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=chromium_path(), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -18,7 +18,7 @@ from ncb.settings import Settings
 from ncb.storage.dialect import make_engine
 from ncb.storage.migrate import upgrade
 from ncb.web.app import create_app
-from tests.web.browser import ARGS, chromium_path, serve, shot, watch
+from tests.web.browser import chromium_path, serve, shot, watch
 from tests.web.console_support import MRZ, PASSWORD, Clock, make_people, publish_wanted
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -53,16 +53,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             yield Site(base, secrets, clock, wanted.entity_id)
     finally:
         app.state.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=chromium_path(), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

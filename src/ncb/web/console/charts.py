@@ -7,6 +7,7 @@ Only geometry lives here; words (titles, labels) come in already translated, and
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -17,11 +18,13 @@ LABEL_WIDTH = 200
 BAR_HEIGHT = 22
 BAR_GAP = 8
 VALUE_ROOM = 70  # room right of the longest bar for its number
+FONT_SIZE = 14
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
+    short: str  # the label as drawn: cut to fit left of the bar (the whole one is its tooltip)
     value: float
     shown: str  # the value as written in the page's language
     y: int
@@ -47,9 +50,20 @@ def bar_chart(id: str, title: str, desc: str, items: Sequence[tuple[str, float, 
     """A chart of ``(label, value, value as shown)`` bars, the longest bar filling the room there is."""
     room = CHART_WIDTH - LABEL_WIDTH - VALUE_ROOM
     top = max((v for _, v, _ in items), default=0) or 1
-    bars = tuple(Bar(label, value, shown, BAR_GAP + i * (BAR_HEIGHT + BAR_GAP), round(room * value / top, 1))
-                 for i, (label, value, shown) in enumerate(items))
+    bars = tuple(Bar(label, fit(label, LABEL_WIDTH - 12), value, shown, BAR_GAP + i * (BAR_HEIGHT + BAR_GAP),
+                     round(room * value / top, 1)) for i, (label, value, shown) in enumerate(items))
     return BarChart(id, title, desc, bars)
+
+
+def fit(text: str, width: float, size: float = FONT_SIZE) -> str:
+    """``text`` cut (with an ellipsis) to about ``width`` units at ``size``: a CJK character takes a full em,
+    others about 0.6 em."""
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += size * (1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6)
+        if used > width:
+            return text[:max(0, i - 1)] + "…"
+    return text
 
 
 # -- the link graph -------------------------------------------------------------------------------------------
@@ -60,7 +74,8 @@ GRAPH_WIDTH = 1000
 ROW = 36
 TOP = 48
 SIDE = 24
-LABEL_CHARS = 24
+LABEL_ROOM = 150  # units of the drawing a node's label may take
+GRAPH_FONT_SIZE = 12
 SWEEPS = 4
 
 
@@ -99,7 +114,7 @@ class Drawing:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
+    return fit(text, LABEL_ROOM, GRAPH_FONT_SIZE)
 
 
 def _ordered(graph: Graph, columns: list[list[str]]) -> list[list[str]]:
