@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import uvicorn
 from fastapi import FastAPI
 
@@ -22,6 +23,11 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 def chromium_path() -> str | None:
     return shutil.which("chromium")
+
+
+MARKS = [pytest.mark.xdist_group("browser"),
+         pytest.mark.skipif(chromium_path() is None, reason="chromium is not installed (make chromium)")]
+"""The marks of a module of browser tests: one worker runs them all, and they are skipped without chromium."""
 
 
 def free_port() -> int:

@@ -18,13 +18,12 @@ from ncb.settings import Settings
 from ncb.storage.dialect import make_engine
 from ncb.storage.migrate import upgrade
 from ncb.web.app import create_app
-from tests.web.browser import chromium_path, serve, shot, watch
+from tests.web.browser import MARKS, serve, shot, watch
 from tests.web.console_support import MRZ, PASSWORD, Clock, make_people, publish_wanted
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-pytestmark = [pytest.mark.xdist_group("browser"),
-              pytest.mark.skipif(chromium_path() is None, reason="chromium is not installed (make chromium)")]
+pytestmark = MARKS
 
 
 @dataclass
@@ -33,6 +32,7 @@ class Site:
     secrets: dict[str, str]
     clock: Clock
     wanted_id: str
+    case_id: str = ""  # the cooperation tests' extradition case
 
 
 @pytest.fixture(scope="module")

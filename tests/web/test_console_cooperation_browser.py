@@ -6,7 +6,6 @@ test-artifacts/screenshots/console-coop-*.png."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,22 +20,13 @@ from ncb.storage.dialect import make_engine
 from ncb.storage.migrate import upgrade
 from ncb.storage.uow import SqlUnitOfWork
 from ncb.web.app import create_app
-from tests.web.browser import chromium_path, serve, shot, watch
+from tests.web.browser import MARKS, serve, shot, watch
 from tests.web.console_support import OFFICER, Clock, make_people, publish_wanted
-from tests.web.test_console_browser import log_in
+from tests.web.test_console_browser import Site, log_in
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-pytestmark = [pytest.mark.xdist_group("browser"),
-              pytest.mark.skipif(chromium_path() is None, reason="chromium is not installed (make chromium)")]
-
-@dataclass
-class Site:
-    base: str
-    secrets: dict[str, str]
-    clock: Clock
-    case_id: str
-
+pytestmark = MARKS
 
 FRANCE = Actor("dupont@FR", Viewer.bureau("FR"), frozenset({Role.NCB_OFFICER}), "locating a fugitive")
 
@@ -67,7 +57,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     app.state.console.clock = clock
     try:
         with serve(app) as base:
-            yield Site(base, secrets, clock, case.id)
+            yield Site(base, secrets, clock, wanted.entity_id, case.id)
     finally:
         app.state.engine.dispose()
 
