@@ -76,3 +76,13 @@ def test_the_empty_tree_and_bad_requests() -> None:
         tree.consistency_proof(11)
     with pytest.raises(ValueError, match="a tile has 256 leaves"):
         tile_hash(leaves(3))
+
+
+def test_a_leaf_is_read_from_its_tile_and_one_outside_the_tree_is_refused() -> None:
+    hashes = leaves(TILE_SIZE + 5)
+    tree, store = tiled(hashes, 1)
+    assert tree.leaf(TILE_SIZE + 4) == hashes[TILE_SIZE + 4]
+    assert tree.leaf(TILE_SIZE) == hashes[TILE_SIZE]
+    assert store.read == 5
+    with pytest.raises(ValueError, match="leaf 261 is outside a tree of 261"):
+        tree.leaf(TILE_SIZE + 5)

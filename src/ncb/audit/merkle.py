@@ -8,6 +8,9 @@ Pure: ``hashlib`` only, no I/O.
 - inclusion proofs: ``PATH`` (§2.1.3.1), checked by the algorithm of §2.1.3.2;
 - consistency proofs: ``PROOF``/``SUBPROOF`` (§2.1.4.1), checked by the algorithm of §2.1.4.2.
 
+Both proofs are walked once, by ``inclusion_path`` and ``consistency_path``, over any tree that can hash
+a range of its leaves (``MerkleTree`` here, ``tiles.TiledTree`` over a stored log).
+
 Two structures make this cheap at a million leaves:
 
 - ``MerkleTree`` keeps every leaf hash and every full subtree hash, one ``bytearray`` of 32-byte slots
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 HASH_SIZE = 32
 """Bytes in a SHA-256 hash: every leaf hash, node hash and root."""
@@ -45,9 +48,72 @@ def node_hash(left: bytes, right: bytes) -> bytes:
     return _sha256(b"\x01" + left + right).digest()
 
 
-def _split(n: int) -> int:
+def split_point(n: int) -> int:
     """The largest power of two smaller than ``n`` (``n >= 2``)."""
     return 1 << ((n - 1).bit_length() - 1)
+
+
+RangeHash = Callable[[int, int], bytes]
+"""``MTH(D[lo:hi])`` of a tree's leaves: how a tree answers for the ranges the proof algorithms ask for."""
+
+
+def checked_size(size: int | None, tree_size: int) -> int:
+    """``size`` when a tree of ``tree_size`` leaves has passed it (``tree_size`` itself when None)."""
+    if size is None:
+        return tree_size
+    if not 0 <= size <= tree_size:
+        raise ValueError(f"a tree of {tree_size} leaves has no size {size}")
+    return size
+
+
+def inclusion_path(index: int, size: int, range_hash: RangeHash) -> list[bytes]:
+    """``PATH(index, D[size])`` (RFC 9162 §2.1.3.1) from the hashes of ranges: sibling hashes from the leaf up.
+
+    ``range_hash(lo, hi)`` is asked only for the ranges the RFC's recursion reaches, each a perfect aligned
+    subtree or a right edge, so a tree that stores its full subtrees (``MerkleTree``, ``tiles.TiledTree``)
+    answers each cheaply.
+    """
+    if not 0 <= index < size:
+        raise ValueError(f"leaf {index} is outside a tree of {size} leaves")
+    proof: list[bytes] = []
+    lo, hi = 0, size
+    while hi - lo > 1:
+        k = split_point(hi - lo)
+        if index < lo + k:
+            proof.append(range_hash(lo + k, hi))
+            hi = lo + k
+        else:
+            proof.append(range_hash(lo, lo + k))
+            lo += k
+    proof.reverse()
+    return proof
+
+
+def consistency_path(old_size: int, size: int, range_hash: RangeHash) -> list[bytes]:
+    """``PROOF(old_size, D[size])`` (RFC 9162 §2.1.4.1) from the hashes of ranges, as ``inclusion_path``.
+
+    Empty when ``old_size`` is 0 or ``size``.
+    """
+    if not 0 <= old_size <= size:
+        raise ValueError(f"cannot prove a tree of {old_size} leaves against one of {size}")
+    if old_size in (0, size):
+        return []
+    proof: list[bytes] = []
+    m, lo, hi, complete = old_size, 0, size, True
+    while m != hi - lo:
+        k = split_point(hi - lo)
+        if m <= k:
+            proof.append(range_hash(lo + k, hi))
+            hi = lo + k
+        else:
+            proof.append(range_hash(lo, lo + k))
+            lo += k
+            m -= k
+            complete = False
+    if not complete:
+        proof.append(range_hash(lo, hi))
+    proof.reverse()
+    return proof
 
 
 def _check_hash(value: bytes, what: str) -> None:
@@ -164,54 +230,20 @@ class MerkleTree:
 
     def root(self, size: int | None = None) -> bytes:
         """The tree hash of the first ``size`` leaves (all of them by default)."""
-        n = self._size_or_all(size)
+        n = checked_size(size, self.size)
         return self._range(0, n) if n else EMPTY_ROOT
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
         """``PATH(index, D[size])`` (RFC 9162 §2.1.3.1): sibling hashes from the leaf up."""
-        n = self._size_or_all(size)
-        if not 0 <= index < n:
-            raise ValueError(f"leaf {index} is outside a tree of {n} leaves")
-        proof: list[bytes] = []
-        lo, hi = 0, n
-        while hi - lo > 1:
-            k = _split(hi - lo)
-            if index < lo + k:
-                proof.append(self._range(lo + k, hi))
-                hi = lo + k
-            else:
-                proof.append(self._range(lo, lo + k))
-                lo += k
-        proof.reverse()
-        return proof
+        return inclusion_path(index, checked_size(size, self.size), self._range)
 
     def consistency_proof(self, old_size: int, size: int | None = None) -> list[bytes]:
         """``PROOF(old_size, D[size])`` (RFC 9162 §2.1.4.1); empty when ``old_size`` is 0 or ``size``."""
-        n = self._size_or_all(size)
-        if not 0 <= old_size <= n:
-            raise ValueError(f"cannot prove a tree of {old_size} leaves against one of {n}")
-        if old_size in (0, n):
-            return []
-        proof: list[bytes] = []
-        m, lo, hi, complete = old_size, 0, n, True
-        while m != hi - lo:
-            k = _split(hi - lo)
-            if m <= k:
-                proof.append(self._range(lo + k, hi))
-                hi = lo + k
-            else:
-                proof.append(self._range(lo, lo + k))
-                lo += k
-                m -= k
-                complete = False
-        if not complete:
-            proof.append(self._range(lo, hi))
-        proof.reverse()
-        return proof
+        return consistency_path(old_size, checked_size(size, self.size), self._range)
 
     def compact_range(self, size: int | None = None) -> CompactRange:
         """The right edge of the first ``size`` leaves, to carry on appending without the whole tree."""
-        n = self._size_or_all(size)
+        n = checked_size(size, self.size)
         hashes = []
         offset = 0
         for level in range(n.bit_length() - 1, -1, -1):
@@ -219,13 +251,6 @@ class MerkleTree:
                 hashes.append(self._node(level, offset >> level))
                 offset += 1 << level
         return CompactRange(n, hashes)
-
-    def _size_or_all(self, size: int | None) -> int:
-        if size is None:
-            return self.size
-        if not 0 <= size <= self.size:
-            raise ValueError(f"a tree of {self.size} leaves has no size {size}")
-        return size
 
     def _node(self, level: int, index: int) -> bytes:
         start = index * HASH_SIZE
@@ -237,7 +262,7 @@ class MerkleTree:
         if n & (n - 1) == 0 and lo % n == 0:
             level = n.bit_length() - 1
             return self._node(level, lo >> level)
-        k = _split(n)
+        k = split_point(n)
         return node_hash(self._range(lo, lo + k), self._range(lo + k, hi))
 
 

@@ -17,7 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ncb.audit.merkle import EMPTY_ROOT, node_hash, root
+from ncb.audit.merkle import (
+    EMPTY_ROOT,
+    checked_size,
+    consistency_path,
+    inclusion_path,
+    node_hash,
+    root,
+    split_point,
+)
 
 TILE_HEIGHT = 8
 TILE_SIZE = 1 << TILE_HEIGHT
@@ -29,11 +37,6 @@ def tile_hash(leaf_hashes: Sequence[bytes]) -> bytes:
     if len(leaf_hashes) != TILE_SIZE:
         raise ValueError(f"a tile has {TILE_SIZE} leaves, not {len(leaf_hashes)}")
     return root(leaf_hashes)
-
-
-def _split(n: int) -> int:
-    """The largest power of two smaller than ``n`` (``n >= 2``)."""
-    return 1 << ((n - 1).bit_length() - 1)
 
 
 class TiledTree:
@@ -54,7 +57,7 @@ class TiledTree:
 
     def root(self, size: int | None = None) -> bytes:
         """The tree hash of the first ``size`` leaves (all of them by default)."""
-        n = self._size_or_all(size)
+        n = checked_size(size, self.size)
         return self._range(0, n) if n else EMPTY_ROOT
 
     def leaf(self, index: int) -> bytes:
@@ -64,52 +67,11 @@ class TiledTree:
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
         """``PATH(index, D[size])`` (RFC 9162 §2.1.3.1), as ``MerkleTree.inclusion_proof`` computes it."""
-        n = self._size_or_all(size)
-        if not 0 <= index < n:
-            raise ValueError(f"leaf {index} is outside a tree of {n} leaves")
-        proof: list[bytes] = []
-        lo, hi = 0, n
-        while hi - lo > 1:
-            k = _split(hi - lo)
-            if index < lo + k:
-                proof.append(self._range(lo + k, hi))
-                hi = lo + k
-            else:
-                proof.append(self._range(lo, lo + k))
-                lo += k
-        proof.reverse()
-        return proof
+        return inclusion_path(index, checked_size(size, self.size), self._range)
 
     def consistency_proof(self, old_size: int, size: int | None = None) -> list[bytes]:
         """``PROOF(old_size, D[size])`` (RFC 9162 §2.1.4.1); empty when ``old_size`` is 0 or ``size``."""
-        n = self._size_or_all(size)
-        if not 0 <= old_size <= n:
-            raise ValueError(f"cannot prove a tree of {old_size} leaves against one of {n}")
-        if old_size in (0, n):
-            return []
-        proof: list[bytes] = []
-        m, lo, hi, complete = old_size, 0, n, True
-        while m != hi - lo:
-            k = _split(hi - lo)
-            if m <= k:
-                proof.append(self._range(lo + k, hi))
-                hi = lo + k
-            else:
-                proof.append(self._range(lo, lo + k))
-                lo += k
-                m -= k
-                complete = False
-        if not complete:
-            proof.append(self._range(lo, hi))
-        proof.reverse()
-        return proof
-
-    def _size_or_all(self, size: int | None) -> int:
-        if size is None:
-            return self.size
-        if not 0 <= size <= self.size:
-            raise ValueError(f"a tree of {self.size} leaves has no size {size}")
-        return size
+        return consistency_path(old_size, checked_size(size, self.size), self._range)
 
     def _range(self, lo: int, hi: int) -> bytes:
         """``MTH(D[lo:hi])``: whole tiles from the store, the rest from leaf hashes."""
@@ -118,7 +80,7 @@ class TiledTree:
             return self._leaf(lo)
         if n == TILE_SIZE and lo % TILE_SIZE == 0:
             return self._tile(lo >> TILE_HEIGHT)
-        k = _split(n)
+        k = split_point(n)
         return node_hash(self._range(lo, lo + k), self._range(lo + k, hi))
 
     def _tile(self, t: int) -> bytes:
