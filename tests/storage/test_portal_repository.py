@@ -1,36 +1,12 @@
 from datetime import UTC, date, datetime
-from typing import Any
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import Engine, Table
+from sqlalchemy import Engine
 
 from ncb.domain.news import NewsItem
 from ncb.domain.tips import Tip
-from ncb.storage.tables import metadata
 from ncb.storage.uow import SqlUnitOfWork
 
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
-OURS = {"news_items", "tips"}
-
-
-def test_the_migrations_build_the_portal_tables_as_declared(engine: Engine) -> None:
-    with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
-
-    def names(change: Any) -> set[str]:
-        found: set[str] = set()
-        for item in change if isinstance(change, list) else [change]:
-            for part in item[1:]:
-                if isinstance(part, str):
-                    found.add(part)
-                elif isinstance(part, Table):
-                    found.add(part.name)
-                elif isinstance(getattr(part, "table", None), Table):
-                    found.add(part.table.name)
-        return found
-
-    assert [d for d in diff if names(d) & OURS] == []
 
 
 def _item(day: date, countries: tuple[str, ...] = ("JP",), bureau: str = "JP") -> NewsItem:

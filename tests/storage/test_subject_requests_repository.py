@@ -1,10 +1,7 @@
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import Engine, Table, func, select
+from sqlalchemy import Engine, func, select
 
 from ncb.domain.lifecycle import creation
 from ncb.domain.names import Name
@@ -29,26 +26,6 @@ from tests.builders import make_notice
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 REQUESTER = Requester.from_dict({"family_name": "Yamada", "forenames": "Taro", "date_of_birth": "1989/04/16",
                                  "contact": "taro@example.jp", "other_names": ["山田太郎"], "nationality": "JP"})
-OURS = {"subject_requests", "subject_request_events", "subject_request_consultations", "retention_reminders"}
-
-
-def test_the_migrations_build_the_data_protection_tables_as_declared(engine: Engine) -> None:
-    with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
-
-    def names(change: Any) -> set[str]:
-        found: set[str] = set()
-        for item in change if isinstance(change, list) else [change]:
-            for part in item[1:]:
-                if isinstance(part, str):
-                    found.add(part)
-                elif isinstance(part, Table):
-                    found.add(part.name)
-                elif isinstance(getattr(part, "table", None), Table):
-                    found.add(part.table.name)
-        return found
-
-    assert [d for d in diff if names(d) & OURS] == []
 
 
 def test_a_request_its_events_and_consultations_are_kept_and_read_back(engine: Engine) -> None:

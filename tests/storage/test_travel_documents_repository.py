@@ -6,17 +6,12 @@ from datetime import date
 from typing import Any
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import Engine, Table
+from sqlalchemy import Engine
 
 from ncb.domain.travel_documents import DocumentStatus, TravelDocument
 from ncb.errors import DuplicateRecord, NotFound
-from ncb.storage.tables import metadata
 from ncb.storage.uow import SqlUnitOfWork
 from tests.conftest import NOW
-
-MINE = {"travel_documents", "travel_document_events"}
 
 
 def doc(number: str = "TK 123 4567", **overrides: Any) -> TravelDocument:
@@ -128,22 +123,3 @@ def test_a_lookup_uses_the_number_index(engine: Engine) -> None:
             "EXPLAIN QUERY PLAN SELECT number FROM travel_documents WHERE number_key = 'TK1234567' "
             "AND issuing_country = 'JP' AND status != 'recovered'"))
     assert "USING INDEX" in plan and "travel_documents" in plan
-
-
-def test_the_migrations_build_the_travel_document_tables_as_declared(engine: Engine) -> None:
-    with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
-
-    def tables(change: Any) -> set[str]:
-        names: set[str] = set()
-        for item in change if isinstance(change, list) else [change]:
-            for part in item[1:]:
-                if isinstance(part, str):
-                    names.add(part)
-                elif isinstance(part, Table):
-                    names.add(part.name)
-                elif isinstance(getattr(part, "table", None), Table):
-                    names.add(part.table.name)
-        return names
-
-    assert [c for c in diff if tables(c) & MINE] == []
