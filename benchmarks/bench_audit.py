@@ -37,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # for tests.pg_server and tests.builders
 
 import httpx  # noqa: E402
+from servers import free_port, wait_up  # noqa: E402  (this folder)
 from sqlalchemy import Engine, create_engine, text  # noqa: E402
 
 from ncb.audit.entries import AuditEvent, canonical_json, canonical_leaf  # noqa: E402
@@ -133,7 +134,7 @@ def rates(variants: dict[str, Callable[[str], None]], ids: list[str], reads: int
 
 def http_rates(url: str, tmp: Path, ids: list[str], reads: int, rounds: int) -> dict[str, float]:
     """``ncb serve`` (one process) answering one keep-alive client, one request at a time."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NCB_DATABASE_URL": url, "NCB_API_TOKEN": TOKEN, "NCB_AUDIT_KEY_FILE": str(tmp / "h.key"),
            "NCB_PORT": str(port)}
     server = subprocess.Popen([sys.executable, "-m", "ncb", "serve", "--workers", "1"], env=env,
@@ -142,17 +143,8 @@ def http_rates(url: str, tmp: Path, ids: list[str], reads: int, rounds: int) -> 
     public = {**base, "X-NCB-Act-As": "public"}
     officer = {**base, "X-NCB-Act-As": "bureau:JP", "X-NCB-Purpose": "benchmark"}
     try:
+        wait_up(f"http://127.0.0.1:{port}/health")
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    client.get("/health")
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
-
             def get(headers: dict[str, str]) -> Callable[[str], None]:
                 def one(eid: str) -> None:
                     r = client.get(f"/api/notices/{eid.replace('/', '-')}", headers=headers)
@@ -164,14 +156,6 @@ def http_rates(url: str, tmp: Path, ids: list[str], reads: int, rounds: int) -> 
     finally:
         server.terminate()
         server.wait(30)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # -- a million entries -------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from servers import free_port, start_bare, stop, wait_up  # this folder
 
 from ncb.domain.access import Viewer
 from ncb.domain.documents import notice_to_dict
@@ -50,25 +51,6 @@ async def inbox(request):
 app = Starlette(routes=[Route("/federation/v1/inbox", inbox, methods=["POST"])])
 """
 ADMIN = Actor("bench", Viewer.public(), frozenset({Role.SYSTEM_ADMIN}))
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_up(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not come up")
 
 
 def pct(values: list[float], q: int) -> float:
@@ -164,8 +146,7 @@ def main() -> None:
         notice = notice_to_dict(make_notice(status=NoticeStatus.PUBLISHED))
 
         bare_port = free_port()
-        bare = subprocess.Popen([sys.executable, "-c", f"import uvicorn\n{BARE}\nuvicorn.run(app, host='127.0.0.1', "
-                                 f"port={bare_port}, log_level='warning')"], stdout=subprocess.DEVNULL)
+        bare = start_bare(BARE, bare_port, folder)
         wait_up(f"http://127.0.0.1:{bare_port}/")
 
         def uows() -> SqlUnitOfWork:
@@ -219,7 +200,7 @@ def main() -> None:
             outage = (f"{queued:,} queued during {args.outage_seconds:.0f} s down: {total - before_total:,} delivered "
                       f"within {back:.1f} s of FR's return, {total - distinct} twice")
         fr.stop()
-        bare.terminate()
+        stop([bare])
         engine.dispose()
 
     print(f"\n### Federation ({datetime.now(UTC).date().isoformat()}, {os.cpu_count()} cores; medians of "

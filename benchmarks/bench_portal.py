@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import multiprocessing
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_registry import write_dataset  # noqa: E402  (the registry benchmark's INTERPOL-shaped red details)
+from servers import free_port, start_bare, stop, wait_up  # noqa: E402
 
 BARE = """
 from starlette.applications import Starlette
@@ -40,25 +40,6 @@ async def fixed(request):
     return Response(BODY, media_type="application/json")
 app = Starlette(routes=[Route("/{path:path}", fixed)])
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_up(port: int, path: str) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            status, _ = asyncio.run(_one(port, path))
-            if status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"port {port} did not answer {path}")
 
 
 async def _read_response(reader: asyncio.StreamReader) -> int:
@@ -149,20 +130,16 @@ def main() -> None:
         write_dataset(dataset, args.notices)
         subprocess.run(ncb + ["import", str(dataset)], env=env, check=True, capture_output=True)
         ports = {"ncb": free_port(), "uncached": free_port(), "bare": free_port()}
-        (Path(tmp) / "bare.py").write_text(BARE)
         serve = ["serve", "--workers", str(args.workers)]
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         servers = [subprocess.Popen(ncb + serve + ["--port", str(ports["ncb"])], env=env, **quiet),  # type: ignore[call-overload]
                    subprocess.Popen(ncb + serve + ["--port", str(ports["uncached"])],  # type: ignore[call-overload]
                                     env={**env, "NCB_PUBLIC_CACHE_SECONDS": "0"}, **quiet),
-                   subprocess.Popen([sys.executable, "-m", "uvicorn", "bare:app", "--port", str(ports["bare"]),
-                                     "--log-level", "warning"], cwd=tmp, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL)]
+                   start_bare(BARE, ports["bare"], Path(tmp))]
         rows: dict[str, list[dict[str, float]]] = {name: [] for name, _, _ in targets}
         try:
-            wait_up(ports["ncb"], "/health")
-            wait_up(ports["uncached"], "/health")
-            wait_up(ports["bare"], "/")
+            for server, path in (("ncb", "/health"), ("uncached", "/health"), ("bare", "/")):
+                wait_up(f"http://127.0.0.1:{ports[server]}{path}", seconds=120, status=200)
             with multiprocessing.get_context("spawn").Pool(args.clients) as pool:
                 for _, server, path in targets:  # warm up
                     measure(pool, ports[server], path, 1.0, args.clients, 2)
@@ -171,9 +148,7 @@ def main() -> None:
                         rows[name].append(measure(pool, ports[server], path, args.seconds, args.clients,
                                                   args.connections))
         finally:
-            for s in servers:
-                s.terminate()
-                s.wait(timeout=10)
+            stop(servers)
     med = {name: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for name, runs in rows.items()}
     ceiling = med[targets[-1][0]]["rps"]
     conns = args.clients * args.connections

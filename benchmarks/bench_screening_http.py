@@ -11,7 +11,6 @@ import argparse
 import asyncio
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import time
 from pathlib import Path
 
 import httpx
+from servers import free_port, start_bare, stop, wait_up  # this folder
 
 NAMES = ["Taro Yamada", "山田太郎", "John Smith", "Vladimir Putin", "Maria Garcia", "김민준", "习近平", "Mohamed Ali",
          "Anna Schmidt", "Jean Dupont", "佐藤花子", "Ivan Petrov", "Li Wei", "Sophie Martin", "ヤマダタロウ"]
@@ -33,23 +33,6 @@ async def check(request):
     return JSONResponse({"query": {}, "hits": []})
 app = Starlette(routes=[Route("/screening/check", check, methods=["POST"])])
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_up(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not come up")
 
 
 async def load(url: str, seconds: float, connections: int) -> tuple[int, list[float]]:
@@ -91,13 +74,9 @@ def main() -> None:
         ncb = [sys.executable, "-m", "ncb"]
         subprocess.run(ncb + ["demo", "--size", str(args.size)], env=env, check=True, capture_output=True)
         port, bare_port = free_port(), free_port()
-        app_file = Path(tmp) / "bare.py"
-        app_file.write_text(BARE)
         servers = [subprocess.Popen(ncb + ["serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL),
-                   subprocess.Popen([sys.executable, "-m", "uvicorn", "bare:app", "--port", str(bare_port),
-                                     "--log-level", "warning"], cwd=tmp, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL)]
+                   start_bare(BARE, bare_port, Path(tmp))]
         try:
             wait_up(f"http://127.0.0.1:{port}/health")
             wait_up(f"http://127.0.0.1:{bare_port}/")
@@ -106,9 +85,7 @@ def main() -> None:
             ours = measure(f"http://127.0.0.1:{port}/screening/check", args.seconds)
             bare = measure(f"http://127.0.0.1:{bare_port}/screening/check", args.seconds)
         finally:
-            for s in servers:
-                s.terminate()
-                s.wait(timeout=10)
+            stop(servers)
     print(f"\n### HTTP screening checks ({args.size + 14} demo notices, 16 connections, {args.seconds:.0f} s each, "
           f"one server process, client on the same 2 cores)\n")
     print("| server | checks/s | p50 | p99 |")
