@@ -156,6 +156,7 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 
+ANY_YEARS = 1 << 20
 NO_DAY = -(2**40)  # the day number of a date that is not a whole valid date (days before 1970 are negative)
 
 
@@ -218,14 +219,23 @@ def dob_deltas(q: Births, c: Births) -> NDArray[np.float64]:
     return known
 
 
-def year_ceiling(q_years: NDArray[np.int64], c_years: NDArray[np.int64]) -> NDArray[np.float64]:
-    """A first, cheap ceiling from the years of birth alone (0 when unknown): dates two or more years apart can
-    only be ``dob_disjoint``; anything else might be an exact match. Never below :func:`particulars_ceiling`."""
+def years_reach(floors: NDArray[np.float64]) -> NDArray[np.int64]:
+    """For each floor (what the features other than the name must add at least), the largest difference between
+    two known years of birth that can still reach it: dates two or more years apart can only be
+    ``dob_disjoint``, anything closer (or unknown) might be an exact match. -1 when nothing can, not even an
+    unknown date; ``ANY_YEARS`` when any difference can. A cheap first cut before :func:`particulars_ceiling`."""
+    reach = np.where(floors <= DOB_APART_FAR + NATIONALITY_SHARED, ANY_YEARS,
+                     np.where(floors <= DOB_APART_NEAR + NATIONALITY_SHARED, 5,
+                              np.where(floors <= DOB_EXACT + NATIONALITY_SHARED, 1, -1)))
+    return reach.astype(np.int64)
+
+
+def within_reach(q_years: NDArray[np.integer], c_years: NDArray[np.integer],
+                 reach: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Whether pairs of years of birth (0 when unknown) are within their :func:`years_reach`."""
     apart = np.abs(q_years - c_years)
-    far = (q_years > 0) & (c_years > 0) & (apart >= 2)
-    ceiling: NDArray[np.float64] = np.where(far, np.where(apart <= 5, DOB_APART_NEAR, DOB_APART_FAR),
-                                            DOB_EXACT) + NATIONALITY_SHARED
-    return ceiling
+    may: NDArray[np.bool_] = (reach >= 0) & ((q_years == 0) | (c_years == 0) | (apart <= reach))
+    return may
 
 
 def particulars_ceiling(q: Births, q_sexes: NDArray[np.bytes_], c: Births,

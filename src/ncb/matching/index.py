@@ -34,7 +34,8 @@ from ncb.matching.features import (
     births_of_texts,
     normalise_document,
     particulars_ceiling,
-    year_ceiling,
+    within_reach,
+    years_reach,
 )
 from ncb.matching.keys import form_hashes, joined_hash, token_hash_array
 from ncb.matching.model import Hit, Person
@@ -187,6 +188,7 @@ class ScreeningIndex:
         self._decoded: dict[int, tuple[Person, tuple[NameForm, ...]]] = {}
         self._distinct: tuple[NDArray[np.uint32], NDArray[np.int64]] | None = None
         self._births_read: Births | None = None
+        self._years: NDArray[np.int16] | None = None
 
     # -- building ------------------------------------------------------------------------------------
     @classmethod
@@ -358,6 +360,13 @@ class ScreeningIndex:
             self._births_read = births_of_codes(self.dob)
         return self._births_read
 
+    def _years_of_birth(self) -> NDArray[np.int16]:
+        """The listed persons' years of birth as small numbers, for the first cut over every posting found."""
+        births = self._births()
+        if self._years is None or len(self._years) != len(births.year):
+            self._years = np.clip(births.year, 0, 32767).astype(np.int16)
+        return self._years
+
     def _spans(self, hashes: NDArray[np.uint32]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """Where each key's postings start and how many there are (0 for a key nobody has): a search in the
         small table of distinct keys (a few per cent of all entries, so it stays in the processor's cache)."""
@@ -429,7 +438,8 @@ class ScreeningIndex:
                             else -np.inf for lk in lookups])
         births = births_of_texts([lk.person.date_of_birth if lk.person else None for lk in lookups])
         listed = self._births()
-        rough = np.flatnonzero(year_ceiling(births.year[query], listed.year[pos]) >= floor[query])
+        years = self._years_of_birth()
+        rough = np.flatnonzero(within_reach(births.year.astype(np.int16)[query], years[pos], years_reach(floor)[query]))
         q, p = query[rough], pos[rough]
         sexes = np.asarray([(lk.person.sex or "U")[:1].encode() if lk.person else b"U" for lk in lookups], dtype="S1")
         exact = particulars_ceiling(births[q], sexes[q], listed[p], self.sex[p]) >= floor[q]
