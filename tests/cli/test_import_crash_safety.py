@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,19 @@ def write_file(path: Path) -> None:
             fh.write(json.dumps(template, ensure_ascii=False) + "\n")
 
 
+def _processes_with(mark: str) -> list[int]:
+    """Processes (the import's workers, its fork server) whose environment holds ``mark``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if mark.encode() in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
 def stored_count(url: str) -> int:
     engine = make_engine(url)
     try:
@@ -44,7 +58,8 @@ def stored_count(url: str) -> int:
 def test_killing_an_import_leaves_no_notice_half_written(db_url: str, tmp_path: Path) -> None:
     data = tmp_path / "notices.jsonl"
     write_file(data)
-    env = {**os.environ, "NCB_DATABASE_URL": db_url}
+    mark = f"NCB_TEST_IMPORT={uuid.uuid4().hex}"
+    env = {**os.environ, "NCB_DATABASE_URL": db_url, "NCB_TEST_IMPORT": mark.split("=")[1]}
     cmd = [sys.executable, "-m", "ncb", "import", str(data), "--json"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -55,6 +70,10 @@ def test_killing_an_import_leaves_no_notice_half_written(db_url: str, tmp_path: 
     proc.wait()
     partial = stored_count(db_url)
     assert 0 < partial < COUNT, "the import should have been killed half-way"
+    deadline = time.monotonic() + 30
+    while (left := _processes_with(mark)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left, "the killed import's worker processes should leave by themselves"
 
     engine = make_engine(db_url)
     with engine.connect() as conn:

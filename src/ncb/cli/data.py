@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator
 from functools import partial
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ncb.cli.context import AppContext, done, pass_app, print_json, run_guarded
+from ncb.cli.workers import bounded_map, process_pool
 from ncb.domain.documents import notice_from_dict
 from ncb.domain.interchange.interpol import parse_notice
 from ncb.domain.notices import Notice, NoticeType
@@ -25,9 +23,6 @@ from ncb.errors import ImportRecordError, ValidationError
 from ncb.services.demo import load_demo
 from ncb.services.exports import ExportFormat, export_lines
 from ncb.services.imports import OnConflict, Record, import_notices
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 def _progress() -> Progress:
@@ -128,17 +123,6 @@ def _count(path: Path, records: Callable[[], Iterator[Record]]) -> int:
     return sum(1 for _ in records())
 
 
-def bounded_map(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:
-    """``pool.map`` that reads ``items`` only ``ahead`` tasks in advance (a large file never sits in a queue)."""
-    pending: deque[Future[R]] = deque()
-    for item in items:
-        pending.append(pool.submit(fn, item))
-        if len(pending) >= ahead:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["auto", "interpol", "native"]), default="auto",
@@ -167,9 +151,9 @@ def import_command(app: AppContext, files: tuple[Path, ...], fmt: str, on_confli
     for path in files:
         records = _records_of(path)
         total = _count(path, records)
-        # forkserver: workers do not inherit the parent's database connections (a killed import must not
-        # leave a forked child holding its transaction open).
-        with _progress() as bar, ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
+        # Workers do not inherit the parent's database connections (a killed import must not leave a forked
+        # child holding its transaction open), and leave when the import's process dies.
+        with _progress() as bar, process_pool(workers) as pool:
             tasks = {stage: bar.add_task(f"{stage} {path.name}", total=total) for stage in ("checking", "writing")}
             mapper = partial(bounded_map, pool, ahead=2 * workers) if total > 2000 and workers > 1 else None
             report = import_notices(records, parse, app.uow(), actor=app.who, now=app.now(),

@@ -10,17 +10,16 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from itertools import islice
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
 from ncb.cli.context import AppContext, done, pass_app, print_json, print_table, run_guarded
-from ncb.cli.data import _progress, bounded_map
+from ncb.cli.data import _progress
+from ncb.cli.workers import bounded_map, process_pool
 from ncb.domain.screening import HitStatus
 from ncb.errors import ValidationError
 from ncb.matching.compare import DEFAULT_THRESHOLD
@@ -243,8 +242,7 @@ def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_fi
             path = str(Path(tmp) / "index.npz")
             with open(path, "wb") as index_out:
                 index.save(index_out)
-            with ProcessPoolExecutor(workers, mp_context=get_context("forkserver"),
-                                     initializer=_load_worker_index, initargs=(path,)) as pool:
+            with process_pool(workers, _load_worker_index, (path,)) as pool:
                 consume(bounded_map(pool, run, chunks, ahead=2 * workers))
         else:
             consume(svc.screen_records(index, chunk, today=today, threshold=threshold, limit=limit)

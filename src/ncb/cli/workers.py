@@ -1,0 +1,54 @@
+"""Worker processes for the long commands (``ncb import``, ``ncb screen``): a pool started by a fork server, so
+that no worker inherits the parent's database connections, whose workers leave by themselves when the command's
+process dies (killed mid-import, say), instead of waiting forever on a queue nobody will fill."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+WATCH_SECONDS = 1.0  # how often a worker checks that the command's process is still there
+
+
+def process_pool(workers: int, initializer: Callable[..., None] | None = None,
+                 initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, each running ``initializer(*initargs)`` first."""
+    return ProcessPoolExecutor(workers, mp_context=get_context("forkserver"), initializer=_start,
+                               initargs=(os.getpid(), initializer, initargs))
+
+
+def _start(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    threading.Thread(target=_leave_with, args=(parent,), name="ncb-orphan-watch", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _leave_with(parent: int) -> None:
+    """End this worker once the process that started the pool is gone."""
+    while True:
+        time.sleep(WATCH_SECONDS)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the id now belongs to another user's process: ours is gone
+            os._exit(1)
+
+
+def bounded_map(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:
+    """``pool.map`` that reads ``items`` only ``ahead`` tasks in advance (a large file never sits in a queue)."""
+    pending: deque[Future[R]] = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
