@@ -259,12 +259,13 @@ def test_statistics_show_tables_charts_and_the_services_csv(site: Site) -> None:
 
 @pytest.mark.parametrize("path", ["/messages/new", "/messages/JP-2026-M00001/acknowledge",
                                   "/messages/JP-2026-M00001/answer", "/cases/JP-2026-E00001/advance",
-                                  "/operations/JP-2026-O00001/timeline"])
+                                  "/operations/JP-2026-O00001/timeline", "/operations/new", "/cases/new"])
 def test_every_cooperation_form_is_refused_without_the_sessions_csrf_token(site: Site, path: str) -> None:
     c, _ = site.login("sato")
     before = len(site.events())
     for token in (None, "forged-token"):
-        data = {"stage": "provisional_arrest", "note": "x", "subject": "x", "recipients": "FR"}
+        data = {"stage": "provisional_arrest", "note": "x", "subject": "x", "recipients": "FR", "name": "Pangea",
+                "person": "IVANOV Ivan", "requesting": "FR", "requested": "JP", "located_on": "2026-01-05"}
         if token:
             data["csrf_token"] = token
         r = c.post(f"/console/en{path}", data=data, follow_redirects=False)

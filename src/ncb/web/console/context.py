@@ -31,6 +31,7 @@ from fastapi.routing import APIRoute
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ncb.domain.access import ViewerKind
 from ncb.domain.identity import Actor, Permission, Session
 from ncb.errors import AuthenticationFailed, NcbError, PermissionDenied
 from ncb.services import identity
@@ -249,6 +250,13 @@ class Context:
         """403 page unless the officer's role grants ``permission``."""
         if not self.actor.can(permission):
             raise PageError(403, gettext(self.lang, "Your role does not allow this page."))
+
+    def writes_as_bureau(self) -> bool:
+        """An officer of a bureau (not of a domestic agency or the General Secretariat) allowed to write: who opens
+        extradition cases and leads operations."""
+        viewer = self.actor.viewer
+        return (self.actor.can(Permission.WRITE_NOTICES) and viewer.kind is ViewerKind.BUREAU
+                and viewer.country is not None)
 
     def need_purpose(self) -> str:
         """The stated purpose, or off to the purpose page (and back here after)."""

@@ -5,7 +5,7 @@ limits, running deadlines, advancing a stage) and operations (countries, targets
 Every call goes through :mod:`ncb.services.cooperation` with the officer as actor and the stated purpose, so reads
 and changes are audited there and refusals come back as the console's error page; a form's error is shown beside
 its field, in the officer's language where the console can say it, with nothing stored. The link graph and the
-statistics are in :mod:`.insight`.
+statistics are in :mod:`.insight`; the forms that create an operation or open a case in :mod:`.cooperation_new`.
 """
 
 from __future__ import annotations
@@ -58,14 +58,16 @@ DONE = {
     "notified": N_("The stage was recorded, and the bureau that owns the notice was told."),
     "countries": N_("The countries were added."), "targets": N_("The target was added."),
     "results": N_("The results were recorded."), "timeline": N_("The timeline entry was added."),
+    "created": N_("The operation was created: your bureau leads it."),
+    "opened": N_("The extradition case was opened."),
 }
 
 
-def _codes(text: str) -> list[str]:
+def split_codes(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"[,;\s]+", text) if c.strip()]
 
 
-def _day(ctx: Context, text: str, errors: dict[str, str], field: str) -> date | None:
+def typed_day(ctx: Context, text: str, errors: dict[str, str], field: str) -> date | None:
     """A date typed as YYYY-MM-DD (what a date field sends), or its error beside ``field``."""
     if not text:
         return None
@@ -76,7 +78,7 @@ def _day(ctx: Context, text: str, errors: dict[str, str], field: str) -> date | 
         return None
 
 
-def _form_field(path: str | None, fields: tuple[str, ...]) -> str:
+def field_of(path: str | None, fields: tuple[str, ...]) -> str:
     """The form field a service's error is about (``recipients[1]`` -> ``recipients``), or ``""``."""
     name = re.sub(r"[\[.].*", "", path or "")
     return name if name in fields else ""
@@ -135,11 +137,11 @@ def _check_message(ctx: Context, values: dict[str, str]) -> dict[str, str]:
     elif kind is not None and Channel(values["channel"]) not in kind.channels:
         errors["channel"] = ctx.t("This kind of message cannot go through this channel; use: %(channels)s.",
                                   channels=", ".join(ctx.t(CHANNELS[c.value]) for c in sorted(kind.channels)))
-    if not _codes(values["recipients"]):
+    if not split_codes(values["recipients"]):
         errors["recipients"] = ctx.t("Name at least one bureau, such as FR (or an agency: JP:JP-OSAKA-PP).")
     if not values["subject"]:
         errors["subject"] = ctx.t("Give the subject line.")
-    deadline = _day(ctx, values["deadline"], errors, "deadline")
+    deadline = typed_day(ctx, values["deadline"], errors, "deadline")
     if deadline is not None:
         if kind is not None and not kind.is_request:
             errors["deadline"] = ctx.t("Only a request has a deadline.")
@@ -168,8 +170,8 @@ def create_message(ctx: Ctx) -> Any:
     errors = _check_message(ctx, values)
     if errors:
         return _message_form(ctx, values, errors, 422)
-    doc = {"type": values["type"], "channel": values["channel"], "recipients": _codes(values["recipients"]),
-           "subject": values["subject"], "body": values["body"], "notices": _codes(values["notices"]),
+    doc = {"type": values["type"], "channel": values["channel"], "recipients": split_codes(values["recipients"]),
+           "subject": values["subject"], "body": values["body"], "notices": split_codes(values["notices"]),
            "persons": [p.strip() for p in values["persons"].splitlines() if p.strip()],
            "deadline": values["deadline"] or None}
     try:
@@ -177,12 +179,12 @@ def create_message(ctx: Ctx) -> Any:
         if ctx.form.get("send"):
             m = svc.send_message(m.id, ctx.uow(), actor=ctx.actor, now=ctx.now)
     except (ValidationError, IllegalTransition) as exc:
-        field = _form_field(exc.field, MESSAGE_FIELDS)
+        field = field_of(exc.field, MESSAGE_FIELDS)
         lead = _FIELD_MESSAGES.get(field)
         errors = {field: ctx.t(lead, detail=exc.message) if lead else ncb_error_message(ctx.lang, exc)}
         return _message_form(ctx, values, errors, status_of(exc))
     except NcbError as exc:  # a linked notice this bureau may not see answers as one that does not exist
-        field = _form_field(exc.field, MESSAGE_FIELDS)
+        field = field_of(exc.field, MESSAGE_FIELDS)
         if not field:
             raise
         return _message_form(ctx, values, {field: ctx.t(_FIELD_MESSAGES.get(field, "%(detail)s"),
@@ -326,7 +328,7 @@ def advance_case(case_id: str, ctx: Ctx) -> Any:
     errors: dict[str, str] = {}
     if values["stage"] not in STAGES:
         errors["stage"] = ctx.t("Choose the stage the case has reached.")
-    on = _day(ctx, values["on"], errors, "on")
+    on = typed_day(ctx, values["on"], errors, "on")
     cid = case_id[:ID_LIMIT]
     if errors:
         return _case_page(ctx, cid, status=422, errors=errors, values=values)
@@ -395,7 +397,7 @@ def _change_operation(ctx: Context, oid: str, change: str, v: dict[str, str]) ->
     uow = ctx.uow()
     errors: dict[str, str] = {}
     if change == "countries":
-        svc.add_participants(oid, _codes(v["countries"]), uow, actor=ctx.actor, now=ctx.now)
+        svc.add_participants(oid, split_codes(v["countries"]), uow, actor=ctx.actor, now=ctx.now)
     elif change == "targets":
         svc.add_target(oid, v["target_kind"], v["target_ref"], uow, actor=ctx.actor, now=ctx.now,
                        label=v["target_label"] or None)
@@ -404,14 +406,14 @@ def _change_operation(ctx: Context, oid: str, change: str, v: dict[str, str]) ->
             raise ValidationError(ctx.t("Give the number of arrests as a whole number (0 or more)."), field="arrests")
         seizures = [{"item": v["item"], "quantity": v["quantity"], "unit": v["unit"], "value": v["value"] or None,
                      "currency": v["currency"] or None}] if v["item"] or v["quantity"] else []
-        reported_on = _day(ctx, v["reported_on"], errors, "reported_on")
+        reported_on = typed_day(ctx, v["reported_on"], errors, "reported_on")
         if errors:
             raise ValidationError(errors["reported_on"], field="reported_on")
         svc.add_result(oid, {"country": v["result_country"].upper() or None, "arrests": int(v["arrests"]),
                              "seizures": seizures, "note": v["result_note"], "reported_on": reported_on}, uow,
                        actor=ctx.actor, now=ctx.now)
     else:
-        on = _day(ctx, v["event_on"], errors, "event_on")
+        on = typed_day(ctx, v["event_on"], errors, "event_on")
         if errors:
             raise ValidationError(errors["event_on"], field="event_on")
         svc.add_event(oid, v["event_text"], uow, actor=ctx.actor, now=ctx.now, on=on,
