@@ -94,6 +94,12 @@ class FakeNoticeRepository:
     def get_image(self, picture_id: str) -> StoredImage | None:
         return self.images.get(picture_id)
 
+    def remove_images(self, entity_id: str, picture_ids: Collection[str]) -> int:
+        gone = [k for k, v in self.images.items() if v.entity_id == entity_id and k in picture_ids]
+        for k in gone:
+            del self.images[k]
+        return len(gone)
+
     def count(self) -> int:
         return len(self.notices)
 

@@ -5,7 +5,8 @@
     NcbError
      ├── ConfigurationError        a setting is missing or unsafe
      ├── ValidationError           input is malformed: names the record and the field
-     │    └── ImportRecordError    one record of an import file is bad (file, line/index, entity_id)
+     │    ├── ImportRecordError    one record of an import file is bad (file, line/index, entity_id)
+     │    └── TooLarge             an upload is larger than a limit allows (nothing kept of it)
      ├── NotFound                  no such notice / bureau / country (or not visible to the viewer)
      ├── Conflict                  the request clashes with what is stored
      │    ├── DuplicateRecord      same entity_id, different content
@@ -48,6 +49,10 @@ class ValidationError(NcbError):
 
 class ImportRecordError(ValidationError):
     title = "Invalid record in import"
+
+
+class TooLarge(ValidationError):
+    title = "Too large"
 
 
 class NotFound(NcbError):

@@ -101,6 +101,12 @@ SETTINGS: tuple[Setting, ...] = (
             "ncb.<bureau>/audit, e.g. ncb.JP/audit."),
     Setting("message_attachment_max_bytes", 20 * 1024 * 1024,
             "Largest file that may be attached to a message between bureaus, in bytes."),
+    Setting("photo_max_bytes", 10 * 1024 * 1024,
+            "Largest photo file an officer may upload for a notice's subject, in bytes (larger ones are refused "
+            "with 413)."),
+    Setting("photo_max_pixels", 40_000_000,
+            "Most pixels (width x height) an uploaded photo may have; a larger one, such as a decompression bomb, is "
+            "refused before it is decoded."),
     Setting("extradition_limits_file", "",
             "JSON table of extradition time limits per treaty or country pair, each with its source (the form of "
             "ncb/domain/data/extradition_limits.json); empty uses that built-in table."),
@@ -156,6 +162,8 @@ class Settings:
     audit_key_file: str = _BY_NAME["audit_key_file"].default
     audit_origin: str = _BY_NAME["audit_origin"].default
     message_attachment_max_bytes: int = _BY_NAME["message_attachment_max_bytes"].default
+    photo_max_bytes: int = _BY_NAME["photo_max_bytes"].default
+    photo_max_pixels: int = _BY_NAME["photo_max_pixels"].default
     extradition_limits_file: str = _BY_NAME["extradition_limits_file"].default
     extradition_warning_days: int = _BY_NAME["extradition_warning_days"].default
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -193,6 +201,8 @@ class Settings:
         if self.tip_rate_per_minute < 0 or self.tip_burst < 0 or self.tip_max_chars < 1:
             raise ConfigurationError("NCB_TIP_RATE_PER_MINUTE and NCB_TIP_BURST must not be negative, "
                                      "NCB_TIP_MAX_CHARS must be at least 1")
+        if self.photo_max_bytes < 1 or self.photo_max_pixels < 1:
+            raise ConfigurationError("NCB_PHOTO_MAX_BYTES and NCB_PHOTO_MAX_PIXELS must be at least 1")
         for name in ("hsts_max_age", "public_rate_per_minute", "public_burst", "login_rate_per_minute",
                      "login_burst"):
             if getattr(self, name) < 0:

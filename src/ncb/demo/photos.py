@@ -2,12 +2,12 @@
 eyes in the subject's eye colour, eyebrows, nose and mouth, sometimes a beard or glasses. Everything
 varies with the random generator passed in, so the same seed gives byte-identical JPEGs.
 
-A portrait is 300x400 pixels; its thumbnail, a separate image as in INTERPOL's API, is 100x133.
+A portrait is 300x400 pixels; its thumbnail, a separate image as in INTERPOL's API, is made by
+:func:`ncb.domain.photos.thumbnail`, as an uploaded photo's is.
 """
 
 from __future__ import annotations
 
-import io
 import random
 from dataclasses import dataclass
 
@@ -15,9 +15,9 @@ from PIL import Image, ImageDraw
 
 from ncb.demo.places import Complexion
 from ncb.domain.codes import EyeColour, HairColour, Sex
+from ncb.domain.photos import jpeg, thumbnail
 
 SIZE = (300, 400)
-THUMBNAIL_SIZE = (100, 133)
 QUALITY = 80
 
 RGB = tuple[int, int, int]
@@ -59,12 +59,6 @@ class Portrait:
 def _shade(colour: RGB, factor: float) -> RGB:
     r, g, b = (max(0, min(255, round(c * factor))) for c in colour)
     return (r, g, b)
-
-
-def _jpeg(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=QUALITY)
-    return out.getvalue()
 
 
 def draw_portrait(rng: random.Random, *, sex: Sex, age: int | None, complexion: Complexion,
@@ -150,5 +144,4 @@ def draw_portrait(rng: random.Random, *, sex: Sex, age: int | None, complexion: 
         for dy in (0.27, 0.31):
             y = top + head_h * dy
             draw.line((cx - 24, y, cx + 24, y), fill=_shade(skin, 0.85), width=2)
-    thumb = image.resize(THUMBNAIL_SIZE, Image.Resampling.BILINEAR)
-    return Portrait(_jpeg(image), _jpeg(thumb))
+    return Portrait(jpeg(image, QUALITY), jpeg(thumbnail(image), QUALITY))

@@ -64,6 +64,12 @@ class NoticeStatus(StrEnum):
         """Published notices are the ones other bureaus, screening and the public may see."""
         return self is NoticeStatus.PUBLISHED
 
+    @property
+    def photos_changeable(self) -> bool:
+        """Whether its bureau may add or remove the subject's photos: a draft, and a published or suspended notice
+        (a photo found later); not while the request is under review, nor once the notice's life is over."""
+        return self in (NoticeStatus.DRAFT, NoticeStatus.PUBLISHED, NoticeStatus.SUSPENDED)
+
     def allowed_targets(self, notice_type: NoticeType) -> frozenset[NoticeStatus]:
         targets = set(_TRANSITIONS[self])
         if notice_type.reviewed_after_sending and self is NoticeStatus.DRAFT:
@@ -116,6 +122,8 @@ class Action(StrEnum):
     EXTEND = "extend"
     IMPORT = "import"
     EDIT = "edit"
+    ADD_PHOTO = "add_photo"
+    REMOVE_PHOTO = "remove_photo"
 
     @property
     def target(self) -> NoticeStatus | None:

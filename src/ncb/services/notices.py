@@ -52,6 +52,8 @@ def _load(uow: UnitOfWork, entity_id: str, viewer: Viewer) -> Notice:
 
 
 def _owned(notice: Notice, actor: Actor) -> None:
+    """The actor may change the notice as its bureau: the ``write_notices`` permission, and the notice's bureau."""
+    actor.require(Permission.WRITE_NOTICES, "changing a notice")
     if actor.viewer.country != notice.owner:
         raise PermissionDenied(f"only the owner bureau ({notice.owner}) may do this", record=notice.entity_id)
 

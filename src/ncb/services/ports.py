@@ -76,6 +76,9 @@ class NoticeRepository(Protocol):
 
     def get_image(self, picture_id: str) -> StoredImage | None: ...
 
+    def remove_images(self, entity_id: str, picture_ids: Collection[str]) -> int:
+        """Delete those of the notice's images whose ids are given; returns how many there were."""
+
     def count(self) -> int: ...
 
     def refresh_statistics(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
@@ -223,6 +223,15 @@ class SqlNoticeRepository:
         self.conn.execute(insert(images).values(
             picture_id=image.picture_id, notice_id=notice_id, thumbnail_of=image.thumbnail_of,
             media_type=image.media_type, data=image.data, sha256=hashlib.sha256(image.data).hexdigest()))
+
+    def remove_images(self, entity_id: str, picture_ids: Collection[str]) -> int:
+        """Delete those of the notice's images whose ids are given; returns how many there were."""
+        notice_id = self._id(entity_id)
+        if notice_id is None or not picture_ids:
+            return 0
+        result = self.conn.execute(delete(images).where(images.c.notice_id == notice_id,
+                                                        images.c.picture_id.in_(sorted(picture_ids))))
+        return int(result.rowcount or 0)
 
     def erase(self, entity_id: str) -> bool:
         """Remove a notice and every row that holds its personal data: its document, images, history and

@@ -18,10 +18,12 @@ from ncb.errors import (
     NotFound,
     PermissionDenied,
     RateLimited,
+    TooLarge,
     ValidationError,
 )
 
 STATUS: tuple[tuple[type[NcbError], int], ...] = (
+    (TooLarge, 413),
     (ValidationError, 422),
     (NotFound, 404),
     (Conflict, 409),

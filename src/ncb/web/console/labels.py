@@ -50,6 +50,7 @@ ACTIONS = {
     Action.CIRCULATE: N_("circulated"), Action.SUSPEND: N_("suspended"), Action.RESUME: N_("resumed"),
     Action.WITHDRAW: N_("withdrawn"), Action.CANCEL: N_("cancelled"), Action.DELETE: N_("deleted"),
     Action.EXTEND: N_("extended"), Action.EXPIRE: N_("expired"), Action.IMPORT: N_("imported"),
+    Action.ADD_PHOTO: N_("photo added"), Action.REMOVE_PHOTO: N_("photo removed"),
 }
 
 SEX = {"M": N_("male"), "F": N_("female"), "U": N_("unknown")}
