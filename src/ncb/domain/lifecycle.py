@@ -119,3 +119,21 @@ def creation(notice: Notice, *, actor: str, now: datetime, action: Action = Acti
 def due_for_expiry(notice: Notice, today: date) -> bool:
     return (notice.status in (NoticeStatus.PUBLISHED, NoticeStatus.SUSPENDED)
             and notice.expires_on is not None and notice.expires_on <= today)
+
+
+OWNER_ACTIONS = (Action.SUSPEND, Action.RESUME, Action.WITHDRAW, Action.EXTEND)
+"""The status changes a notice's own bureau decides (the General Secretariat cancels and deletes)."""
+
+
+def possible_actions(notice: Notice, actions: tuple[Action, ...], *, now: datetime,
+                     policy: Policy = Policy()) -> tuple[Action, ...]:
+    """Those of ``actions`` that the notice's status and dates allow at ``now`` (a reason taken as given): what a
+    page offers, each tried with :func:`apply_action` itself so that the offer and the rule cannot disagree."""
+    possible = []
+    for action in actions:
+        try:
+            apply_action(notice, action, actor="-", now=now, reason="-", policy=policy)
+        except (IllegalTransition, ValidationError):
+            continue
+        possible.append(action)
+    return tuple(possible)

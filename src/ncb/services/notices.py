@@ -21,7 +21,7 @@ from ncb.domain import compliance
 from ncb.domain.access import Viewer, ViewerKind, can_view
 from ncb.domain.documents import notice_from_dict
 from ncb.domain.identity import Actor, Permission
-from ncb.domain.lifecycle import Policy, apply_action, creation, due_for_expiry
+from ncb.domain.lifecycle import OWNER_ACTIONS, Policy, apply_action, creation, due_for_expiry
 from ncb.domain.notices import Action, Decision, Notice, NoticeStatus, Transition
 from ncb.domain.search import NoticeFilter
 from ncb.errors import IllegalTransition, NotFound, PermissionDenied, ValidationError
@@ -183,7 +183,7 @@ def review_notice(entity_id: str, decision: Decision, uow: UnitOfWork, *, actor:
 def change_status(entity_id: str, action: Action, uow: UnitOfWork, *, actor: Actor, now: datetime,
                   reason: str | None = None, until: date | None = None, policy: Policy = DEFAULT_POLICY) -> Notice:
     """Suspend, resume, withdraw, extend (the owner), or cancel, delete (the General Secretariat)."""
-    allowed_owner = {Action.SUSPEND, Action.RESUME, Action.WITHDRAW, Action.EXTEND}
+    allowed_owner = set(OWNER_ACTIONS)
     allowed_gs = {Action.CANCEL, Action.DELETE}
     with uow, audit.refusals(uow, actor=actor, action=f"notice.{action.value}", object=_object(entity_id), now=now):
         if action not in allowed_owner | allowed_gs:

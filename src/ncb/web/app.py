@@ -19,6 +19,7 @@ from ncb.web import (
     api_data_protection,
     api_federation,
     api_internal,
+    api_photos,
     api_public,
     api_screening,
     api_travel_documents,
@@ -61,6 +62,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
                        limiter=RateLimiter(settings.public_rate_per_minute, settings.public_burst))
     problems.install(app)
     app.include_router(api_public.router)
+    app.include_router(api_photos.router)  # before api_internal, whose /notices/{id}/{action} would take /photos
     app.include_router(api_internal.router)
     app.include_router(api_auth.router)
     app.include_router(api_screening.router)

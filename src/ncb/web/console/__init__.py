@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
 from ncb.settings import Settings
-from ncb.web.console import admin, auth, cooperation, cooperation_new, insight, notices, screening
+from ncb.web.console import admin, auth, cooperation, cooperation_new, insight, notice_actions, notices, screening
 from ncb.web.console.context import Console
 from ncb.web.console.i18n import HERE
 from ncb.web.console.jobs import Jobs
@@ -25,7 +25,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     key = settings.portal_secret.encode() if settings.portal_secret else secrets.token_bytes(32)
     app.state.console = Console(key=key, settings=settings, clock=now, jobs=Jobs())
     app.mount("/static/console", StaticFiles(directory=HERE / "static"), name="console-static")
-    for module in (auth, notices, screening, cooperation_new, cooperation, insight, admin):
+    for module in (auth, notices, notice_actions, screening, cooperation_new, cooperation, insight, admin):
         app.include_router(module.router)
     app.include_router(auth.fallback)
 

@@ -1,5 +1,6 @@
 """The bureau's administration: users (list, create with the second factor's secret shown once, disable, enable,
-reset the second factor), what the domestic agencies may see, and the audit trail with its verification.
+reset the second factor), programs' tokens (list, create with roles and a lifetime, the secret shown once, revoke),
+what the domestic agencies may see, and the audit trail with its verification.
 
 A new secret is shown in the answer to the POST that made it, never in an address, and the page is not cached.
 """
@@ -11,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ncb.domain.identity import Permission, Role
+from ncb.domain.identity import Permission, ProgramToken, Role
 from ncb.domain.notices import NoticeType
 from ncb.errors import ConfigurationError, NcbError, ValidationError
 from ncb.services import audit as audit_service
@@ -19,6 +20,7 @@ from ncb.services import identity
 from ncb.storage.audit import log_key
 from ncb.web.console.context import PREFIX, ConsoleRoute, Context, Ctx, PageError, ncb_error_message
 from ncb.web.console.labels import ROLES, TYPES
+from ncb.web.problems import status_of
 
 router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)
 USER_FIELDS = ("username", "display_name", "role", "bureau", "agency")
@@ -96,6 +98,71 @@ def reset_second_factor(username: str, ctx: Ctx) -> HTMLResponse:
     new = identity.reset_second_factor(ctx.uow(), actor=ctx.actor, username=_username(username), now=ctx.now,
                                        issuer=ctx.settings.totp_issuer)
     return _users_page(ctx, created=new)
+
+
+# -- program tokens -----------------------------------------------------------------------------------------
+
+TOKEN_ROLES = (Role.NCB_OFFICER, Role.BORDER_OFFICER, Role.AGENCY_USER, Role.NCB_ADMIN)
+"""The roles a bureau's program may act in (a system administrator's token roles are made with ``ncb tokens``)."""
+_TOKEN_FIELD = {"name": "name", "days": "days", "roles": "roles", "bureau": "bureau", "agency": "agency"}
+
+
+def _token_state(ctx: Context, token: ProgramToken) -> str:
+    if token.revoked_at is not None:
+        return ctx.t("revoked")
+    return ctx.t("expired") if ctx.now >= token.expires_at else ctx.t("active")
+
+
+def _tokens_page(ctx: Context, *, status: int = 200, values: dict[str, Any] | None = None,
+                 errors: dict[str, str] | None = None, created: identity.NewToken | None = None,
+                 done: str | None = None, error: str | None = None) -> HTMLResponse:
+    tokens = identity.list_tokens(ctx.uow(write=False), actor=ctx.actor)
+    rows = [{"id": t.id, "name": t.name, "roles": ", ".join(ctx.t(ROLES[r]) for r in sorted(t.roles)),
+             "bureau": t.bureau or "", "agency": t.agency or "", "created_by": t.created_by, "created_at": t.created_at,
+             "expires_at": t.expires_at, "last_used_at": t.last_used_at, "state": _token_state(ctx, t),
+             "live": t.refusal(ctx.now) is None} for t in sorted(tokens, key=lambda t: t.created_at, reverse=True)]
+    defaults = {"days": str(ctx.settings.token_days), "bureau": ctx.actor.viewer.country or "", "roles": []}
+    return ctx.render("tokens.html", status=status, rows=rows, values=values or defaults, errors=errors or {},
+                      created=created, done=done, error=error, path=f"{ctx.base}/admin/tokens",
+                      roles=[(r.value, ctx.t(ROLES[r])) for r in TOKEN_ROLES])
+
+
+@router.get("/{lang}/admin/tokens")
+def tokens(ctx: Ctx) -> HTMLResponse:
+    ctx.need(Permission.MANAGE_USERS)
+    done = ctx.t("The token was revoked: programs using it are refused from now on.") \
+        if ctx.request.query_params.get("done") == "revoked" else None
+    return _tokens_page(ctx, done=done)
+
+
+@router.post("/{lang}/admin/tokens")
+def create_token(ctx: Ctx) -> HTMLResponse:
+    ctx.need(Permission.MANAGE_USERS)
+    values: dict[str, Any] = {k: ctx.form.text(k, 200) for k in ("name", "days", "bureau", "agency")}
+    values["roles"] = [r.value for r in TOKEN_ROLES if ctx.form.get(f"role_{r.value}")]
+    if not values["roles"]:
+        return _tokens_page(ctx, status=422, values=values, errors={"roles": ctx.t("Choose at least one role.")})
+    if not (values["days"].isdigit() and 1 <= int(values["days"]) <= 366):
+        return _tokens_page(ctx, status=422, values=values,
+                            errors={"days": ctx.t("Give a number of days from 1 to 366.")})
+    try:
+        new = identity.create_token(ctx.uow(), actor=ctx.actor, name=values["name"],
+                                    roles=frozenset(Role(r) for r in values["roles"]), now=ctx.now,
+                                    days=int(values["days"]), bureau=values["bureau"].upper() or None,
+                                    agency=values["agency"] or None)
+    except ValidationError as exc:
+        return _tokens_page(ctx, status=422, values=values,
+                            errors={_TOKEN_FIELD.get(exc.field or "", "name"): exc.message})
+    except NcbError as exc:
+        return _tokens_page(ctx, status=status_of(exc), values=values, error=ncb_error_message(ctx.lang, exc))
+    return _tokens_page(ctx, created=new)
+
+
+@router.post("/{lang}/admin/tokens/{token_id}/revoke")
+def revoke_token(token_id: str, ctx: Ctx) -> RedirectResponse:
+    ctx.need(Permission.MANAGE_USERS)
+    identity.revoke_token(ctx.uow(), actor=ctx.actor, token_id=token_id.strip()[:32], now=ctx.now)
+    return RedirectResponse(f"{ctx.base}/admin/tokens?done=revoked", status_code=303)
 
 
 # -- agencies -----------------------------------------------------------------------------------------------

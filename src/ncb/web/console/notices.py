@@ -33,6 +33,7 @@ from ncb.web.console.context import (
 )
 from ncb.web.console.i18n import N_
 from ncb.web.console.labels import ACTIONS, SEX, STATUSES, TYPES
+from ncb.web.console.notice_panels import panels
 from ncb.web.deps import policy_of
 from ncb.web.problems import status_of
 
@@ -40,7 +41,10 @@ router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=Fa
 PER_PAGE = 25
 DONE = {"created": N_("The draft was saved."), "saved": N_("Your changes were saved."),
         "submitted": N_("The request was submitted for review."), "approve": N_("The notice was approved."),
-        "refuse": N_("The request was refused."), "request_info": N_("More information was asked of the bureau.")}
+        "refuse": N_("The request was refused."), "request_info": N_("More information was asked of the bureau."),
+        "suspend": N_("The notice was suspended."), "resume": N_("The notice was resumed."),
+        "withdraw": N_("The notice was withdrawn."), "extend": N_("The notice's retention was extended."),
+        "photo_added": N_("The photo was added."), "photo_removed": N_("The photo was removed.")}
 
 
 def _done(ctx: Context) -> str | None:
@@ -90,16 +94,19 @@ def notice_list(ctx: Ctx) -> HTMLResponse:
 
 def _form_page(ctx: Context, *, notice: Notice | None, values: dict[str, str], errors: dict[str, str],
                findings: tuple[compliance.Finding, ...] | None, status: int = 200,
-               history: list[dict[str, Any]] | None = None) -> HTMLResponse:
+               history: list[dict[str, Any]] | None = None, **panel_state: Any) -> HTMLResponse:
+    """The notice page; ``panel_state`` is what the photo and status forms below it show after a refusal
+    (``photo_error``, ``action_errors``, ``action_values``: see :mod:`.notice_actions`)."""
     editable = notice is None or (notice.status is NoticeStatus.DRAFT and notice.owner == ctx.actor.viewer.country
                                   and ctx.can(Permission.WRITE_NOTICES))
     action = f"{ctx.base}/notices/{notice.url_id}" if notice else f"{ctx.base}/notices/new"
+    state = {"photo_error": None, "action_errors": {}, "action_values": {}, **panel_state}
     return ctx.render("notice_form.html", status=status, notice=notice, values=values, errors=errors,
                       general=errors.get(""), findings=findings, editable=editable, action=action,
                       history=history or [], done=_done(ctx), types=_type_options(ctx), sexes=_sex_options(ctx),
                       restrictions=_restriction_options(ctx),
                       status_label=ctx.t(STATUSES[notice.status]) if notice else None,
-                      path=action)
+                      path=action, **panels(ctx, notice), **state)
 
 
 @router.get("/{lang}/notices/new")
