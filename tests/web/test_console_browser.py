@@ -1,10 +1,12 @@
 """The officers' console in a real browser (Debian's chromium through Playwright) against a real server over a
 SQLite file: an officer drafts and submits a notice request in English, a reviewer approves it in Japanese, a border
-officer pastes a passport's MRZ and sees the hit with its explanation, on a desktop and on a phone. Screenshots of
+officer pastes a passport's MRZ and sees the hit with its explanation, an officer uploads a photo and sees its
+thumbnail on the console and the portal, on a desktop and on a phone. Screenshots of
 the main pages go to test-artifacts/screenshots/console-*.png."""
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +16,9 @@ from typing import Any
 import pyotp
 import pytest
 
+from ncb.demo.photos import draw_portrait
+from ncb.demo.places import Complexion
+from ncb.domain.codes import EyeColour, HairColour, Sex
 from ncb.settings import Settings
 from ncb.storage.dialect import make_engine
 from ncb.storage.migrate import upgrade
@@ -214,3 +219,28 @@ def test_the_keyboard_reaches_the_login_form_and_a_phone_needs_no_sideways_scrol
         shot(phone, name)
     box = phone.get_by_role("button", name="ログアウト").bounding_box()
     assert box is not None and box["height"] >= 44  # a finger-sized target
+
+
+def test_an_officer_uploads_a_photo_and_sees_its_thumbnail_on_the_console_and_the_portal(new_page: Any,
+                                                                                         site: Site) -> None:
+    portrait = draw_portrait(random.Random(5), sex=Sex.MALE, age=46, complexion=Complexion.EAST_ASIAN,
+                             hair=HairColour.BLACK, eyes=EyeColour.DARK_BROWN).photo
+    page = new_page("en")
+    log_in(page, site, "sato", "en", "Case 2026-114, photo received from Osaka police")
+    url_id = site.wanted_id.replace("/", "-")
+    page.goto(f"/console/en/notices/{url_id}")
+    assert "No photo yet." in page.locator("#photos").inner_text()
+    page.get_by_label("Add a photo").set_input_files({"name": "suspect.jpg", "mimeType": "image/jpeg",
+                                                      "buffer": portrait})
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload the photo").click()
+    assert "The photo was added." in page.get_by_role("status").first.inner_text()
+    thumbnail = page.locator("#photos img").first
+    thumbnail.wait_for()
+    assert thumbnail.evaluate("img => img.complete && img.naturalWidth") == 100  # the thumbnail, loaded
+    assert "photo added" in page.locator(".history").inner_text()
+    shot(page, "console-notice-photo-en")
+    page.goto("/en/wanted?country=JP")
+    card = page.locator(f'img[src*="/notices/v1/red/{url_id}/images/"]').first
+    card.wait_for()
+    assert card.evaluate("img => img.complete && img.naturalWidth") == 100

@@ -89,7 +89,7 @@ def _open(data: bytes, limits: PhotoLimits) -> Image.Image:
     except UnidentifiedImageError:
         raise ValidationError("the file is not an image: send a JPEG, PNG or WebP photo", field="file") from None
     except Exception as exc:  # a malformed header makes Pillow's parsers raise many kinds
-        raise ValidationError(f"the image cannot be read ({exc})", field="file") from None
+        raise ValidationError(f"the image is damaged or incomplete ({exc})", field="file") from None
     kind = image.format or "unknown"
     if kind not in ACCEPTED:
         raise ValidationError(f"{kind} images are not accepted: send a JPEG, PNG or WebP photo", field="file")
