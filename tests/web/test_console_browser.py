@@ -225,6 +225,7 @@ def test_an_officer_uploads_a_photo_and_sees_its_thumbnail_on_the_console_and_th
                                                                                          site: Site) -> None:
     portrait = draw_portrait(random.Random(5), sex=Sex.MALE, age=46, complexion=Complexion.EAST_ASIAN,
                              hair=HairColour.BLACK, eyes=EyeColour.DARK_BROWN).photo
+    site.clock.advance(seconds=31)  # sato logged in moments ago: a second factor's code is good only once
     page = new_page("en")
     log_in(page, site, "sato", "en", "Case 2026-114, photo received from Osaka police")
     url_id = site.wanted_id.replace("/", "-")
