@@ -16,8 +16,7 @@ from ncb.services import identity
 from ncb.storage.tables import images
 from ncb.storage.uow import SqlUnitOfWork
 from tests.photo_samples import phone_jpeg, png_claiming, transparent_png
-from tests.web.console_support import publish_wanted
-from tests.web.test_console import Site, alert, site  # noqa: F401  (site: the fixture)
+from tests.web.console_support import Site, alert, publish_wanted
 
 
 def stored_images(s: Site) -> int:
@@ -32,7 +31,7 @@ def photo_form(data: bytes, name: str = "photo.jpg") -> dict[str, tuple[str, byt
 # -- photos -------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
-def test_an_officer_uploads_a_photo_sees_its_thumbnail_and_removes_it(site: Site, lang: str) -> None:  # noqa: F811
+def test_an_officer_uploads_a_photo_sees_its_thumbnail_and_removes_it(site: Site, lang: str) -> None:
     notice = publish_wanted(site.engine)
     c, csrf = site.login("sato", lang)
     page = c.get(f"/console/{lang}/notices/{notice.url_id}")
@@ -66,7 +65,7 @@ def test_an_officer_uploads_a_photo_sees_its_thumbnail_and_removes_it(site: Site
     assert c.get(thumbnail.group(1)).status_code == 404
 
 
-def test_a_png_is_stored_as_jpeg(site: Site) -> None:  # noqa: F811
+def test_a_png_is_stored_as_jpeg(site: Site) -> None:
     notice = publish_wanted(site.engine)
     c, csrf = site.login("sato")
     c.post(f"/console/en/notices/{notice.url_id}/photos", data={"csrf_token": csrf},
@@ -85,7 +84,7 @@ def test_a_png_is_stored_as_jpeg(site: Site) -> None:  # noqa: F811
     (b"\xff" * (10 * 1024 * 1024 + 10), 413, "The file is too large: a photo may have at most 10 MB."),
     (b"", 422, "Choose a photo to upload."),
 ])
-def test_a_bad_photo_is_refused_on_the_page_and_nothing_is_stored(site: Site, data: bytes, status: int,  # noqa: F811
+def test_a_bad_photo_is_refused_on_the_page_and_nothing_is_stored(site: Site, data: bytes, status: int,
                                                                   words: str) -> None:
     notice = publish_wanted(site.engine)
     c, csrf = site.login("sato")
@@ -95,7 +94,7 @@ def test_a_bad_photo_is_refused_on_the_page_and_nothing_is_stored(site: Site, da
     assert stored_images(site) == 0
 
 
-def test_photo_forms_are_refused_without_the_csrf_token_or_the_permission(site: Site) -> None:  # noqa: F811
+def test_photo_forms_are_refused_without_the_csrf_token_or_the_permission(site: Site) -> None:
     notice = publish_wanted(site.engine)
     c, _ = site.login("sato")
     r = c.post(f"/console/en/notices/{notice.url_id}/photos", data={"csrf_token": "forged"},
@@ -111,7 +110,7 @@ def test_photo_forms_are_refused_without_the_csrf_token_or_the_permission(site: 
 # -- status changes -----------------------------------------------------------------------------------------
 
 def test_a_published_notice_is_suspended_resumed_and_withdrawn_with_a_reason_and_a_confirmation(
-        site: Site) -> None:  # noqa: F811
+        site: Site) -> None:
     notice = publish_wanted(site.engine)
     c, csrf = site.login("sato")
     url = f"/console/en/notices/{notice.url_id}"
@@ -148,7 +147,7 @@ def test_a_published_notice_is_suspended_resumed_and_withdrawn_with_a_reason_and
         "notice.withdraw", "notice.resume", "notice.suspend"]
 
 
-def test_status_changes_in_japanese_and_their_refusals(site: Site) -> None:  # noqa: F811
+def test_status_changes_in_japanese_and_their_refusals(site: Site) -> None:
     notice = publish_wanted(site.engine)
     c, csrf = site.login("sato", "ja")
     url = f"/console/ja/notices/{notice.url_id}"
@@ -169,7 +168,7 @@ def test_status_changes_in_japanese_and_their_refusals(site: Site) -> None:  # n
 
 # -- program tokens -----------------------------------------------------------------------------------------
 
-def test_an_administrator_creates_a_token_shown_once_lists_it_and_revokes_it(site: Site) -> None:  # noqa: F811
+def test_an_administrator_creates_a_token_shown_once_lists_it_and_revokes_it(site: Site) -> None:
     c, csrf = site.login("kato", purpose=None)
     assert 'href="/console/en/admin/tokens"' in c.get("/console/en/").text
     empty = c.post("/console/en/admin/tokens", data={"csrf_token": csrf, "name": "Narita gates", "days": "30"})
@@ -203,7 +202,7 @@ def test_an_administrator_creates_a_token_shown_once_lists_it_and_revokes_it(sit
     assert "プログラムのトークン" in ja and "失効" in ja
 
 
-def test_the_tokens_page_needs_the_permission_and_the_csrf_token(site: Site) -> None:  # noqa: F811
+def test_the_tokens_page_needs_the_permission_and_the_csrf_token(site: Site) -> None:
     officer, csrf = site.login("sato")
     assert officer.get("/console/en/admin/tokens").status_code == 403
     assert officer.post("/console/en/admin/tokens", data={"csrf_token": csrf, "name": "x", "days": "1",
