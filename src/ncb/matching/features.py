@@ -213,8 +213,8 @@ def dob_deltas(q: Births, c: Births) -> NDArray[np.float64]:
     apart = np.abs(q.year - c.year)
     one_year = (apart == 1) & (((q.month == c.month) & (q.day == c.day)) | (q.month == 0) | (c.month == 0))
     disjoint = np.where(apart <= 5, DOB_APART_NEAR, DOB_APART_FAR)
-    delta = np.select([exact, partial, swapped | one_day, one_year], [DOB_EXACT, DOB_PARTIAL, 0.0, DOB_ONE_YEAR],
-                      disjoint)
+    delta = np.where(exact, DOB_EXACT, np.where(partial, DOB_PARTIAL, np.where(
+        swapped | one_day, 0.0, np.where(one_year, DOB_ONE_YEAR, disjoint))))
     known: NDArray[np.float64] = np.where((q.year > 0) & (c.year > 0), delta, 0.0)
     return known
 

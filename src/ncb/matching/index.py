@@ -463,11 +463,12 @@ class ScreeningIndex:
             for f in listed_forms:
                 owner.append(i)
                 texts.append(sorted_canonical(f.tokens))
-        queries = [sorted_canonical(f.tokens) for f in forms]
-        quick = np.maximum(process.cdist(queries, texts, scorer=fuzz.token_sort_ratio),
-                           process.cdist(queries, texts, scorer=fuzz.token_set_ratio))
+        queries = list(dict.fromkeys(sorted_canonical(f.tokens) for f in forms))
+        distinct = {t: i for i, t in enumerate(dict.fromkeys(texts))}  # namesakes share their written forms
+        quick = np.maximum(process.cdist(queries, list(distinct), scorer=fuzz.token_sort_ratio),
+                           process.cdist(queries, list(distinct), scorer=fuzz.token_set_ratio)).max(axis=0)
         best = np.zeros(len(found))
-        np.maximum.at(best, np.asarray(owner), quick.max(axis=0))
+        np.maximum.at(best, np.asarray(owner), quick[[distinct[t] for t in texts]])
         order = [i for i in np.argsort(-best, kind="stable").tolist() if best[i] >= QUICK_FLOOR][:SHORTLIST]
         chosen = set(order) | {i for i, (pos, _p, _f) in enumerate(found) if pos in holders}
         return [found[i] for i in sorted(chosen, key=lambda i: -best[i])]
