@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from ncb.errors import ConfigurationError
 
 WRITE = "ncb_write"  # execution option a unit of work sets when it will write
+
+
+_WRITER = "ncb_writer_turn"
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
@@ -41,11 +45,28 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
             cur.execute("PRAGMA cache_size = -65536")
             cur.close()
 
+        writers = threading.Lock()
+
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
-            # A writer takes the lock at the start instead of failing to upgrade it half-way;
-            # readers begin deferred so that they never wait for each other.
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+            # A writer takes the lock at the start instead of failing to upgrade it half-way; readers begin
+            # deferred so that they never wait for each other. The writers of this process first queue on a lock
+            # of their own, each woken as the one before finishes (SQLite's own wait polls with growing sleeps,
+            # which left some writers waiting a second behind others); see release_writer.
+            if not conn.get_execution_options().get(WRITE):
+                conn.exec_driver_sql("BEGIN")
+                return
+            if writers.acquire(timeout=busy_timeout_ms / 1000):
+                conn.info[_WRITER] = writers
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                release_writer(conn)
+                raise
+
+        @event.listens_for(engine, "rollback")
+        def _rolled_back(conn: Any) -> None:
+            release_writer(conn)
 
         return engine
     if backend == "postgresql":
@@ -53,6 +74,14 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True)
     raise ConfigurationError(f"NCB_DATABASE_URL must be sqlite:/// or postgresql://, not {backend!r}")
+
+
+def release_writer(conn: Any) -> None:
+    """Let the next writer of this process in, once ``conn``'s write transaction is over (committed or rolled
+    back); nothing when it holds no turn."""
+    turn = conn.info.pop(_WRITER, None)
+    if turn is not None:
+        turn.release()
 
 
 def dialect_insert(dialect_name: str, table: Table) -> Any:

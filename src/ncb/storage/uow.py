@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine
 
 from ncb.storage.audit import SqlAuditRepository
 from ncb.storage.cooperation import SqlCooperationRepository
-from ncb.storage.dialect import WRITE
+from ncb.storage.dialect import WRITE, release_writer
 from ncb.storage.federation import SqlFederationRepository
 from ncb.storage.hits import SqlHitRepository
 from ncb.storage.identity import SqlIdentityRepository
@@ -72,6 +72,7 @@ class SqlUnitOfWork:
             if self._conn.in_transaction():
                 self._conn.rollback()
         finally:
+            release_writer(self._conn)
             self._conn.close()
             self._conn = None
 
@@ -81,6 +82,7 @@ class SqlUnitOfWork:
         # while it is being closed.
         assert self._conn is not None, "commit outside `with uow:`"
         self._conn.commit()
+        release_writer(self._conn)
 
     def rollback(self) -> None:
         assert self._conn is not None

@@ -82,17 +82,19 @@ class PublicCache:
 
 
 class ForgetOnWrite:
-    """ASGI middleware: once a request that may change data (not GET, HEAD or OPTIONS) has been answered, the
-    public cache of this process (``app.state.public_cache``) is emptied, so what an officer just published or
-    withdrew shows at once."""
+    """ASGI middleware: once a request that may change public data (not GET, HEAD or OPTIONS, to the internal API
+    or the officers' console) has been answered, the public cache of this process (``app.state.public_cache``) is
+    emptied, so what an officer just published or withdrew shows at once. Screening checks and tips change no
+    public data and leave it be."""
 
     SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+    CHANGES_PUBLIC = ("/api/", "/console/")
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in self.SAFE:
+        if scope["type"] != "http" or scope["method"] in self.SAFE or not scope["path"].startswith(self.CHANGES_PUBLIC):
             await self.app(scope, receive, send)
             return
         try:
