@@ -192,6 +192,8 @@ def test_an_expired_notice_leaves_the_public_api_other_bureaus_and_a_stale_scree
                                   now=datetime.now(UTC))
     assert run.expired == ("2026/00021",)
     assert "2026/00021" in client.app.state.screening_index  # type: ignore[attr-defined]
+    # The serving process keeps public answers for public_cache_seconds after a change made elsewhere: as then.
+    client.app.state.public_cache.clear()  # type: ignore[attr-defined]
     assert client.get("/notices/v1/red/2026-00021").status_code == 404
     assert client.get("/notices/v1/red", params={"name": "takahashi"}).json()["total"] == 0
     assert client.get("/api/notices", params={"name": "takahashi"},
