@@ -177,3 +177,14 @@ def test_a_refused_decision_is_recorded_and_changes_nothing() -> None:
         svc.decide_hit(1, HitStatus.CONFIRMED, uow, actor=officer("FR"), now=NOW, reason="not ours")
     assert uow.hits.rows[1].status is HitStatus.PENDING
     assert b'"outcome":"refused: not found"' in uow.audit.rows[-1][0].leaf
+
+
+def test_a_list_checked_together_is_checked_as_so_many_single_checks() -> None:
+    uow = setup()
+    index = svc.build_index(uow, today=TODAY)
+    people = [TRAVELLER, Person("pax-2", ("Somebody Else",), "1950/01/01"), Person("pax-3", ("TARO YAMADA",))]
+    together = svc.check_travellers(people, index, lambda: uow, actor=officer("FR"), now=NOW)
+    assert [[h.candidate_id for h in hits] for hits in together] == [["2026/00001"], [], ["2026/00001"]]
+    alone = [svc.check_traveller(p, index, uow, actor=officer("FR"), now=NOW) for p in people]
+    assert together == alone
+    assert len(svc.hit_queue(uow, actor=officer("FR"), now=NOW)) == 4  # each hit queued, twice over

@@ -7,7 +7,7 @@ Records come in as dicts (a CSV row, a JSON line) or raw MRZ text; each becomes 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -225,12 +225,29 @@ def check_traveller(person: Person, index: ScreeningIndex, uow: UnitOfWork, *, a
 
     The check is an audit event in the same transaction: the traveller and the hits (shown or told) in its
     payload, the bureaus told as recipients."""
+    [shown] = check_travellers([person], index, lambda: uow, actor=actor, now=now, threshold=threshold, limit=limit,
+                               keep_for=keep_for)
+    return shown
+
+
+def check_travellers(people: Sequence[Person], index: ScreeningIndex, uows: Callable[[], UnitOfWork], *,
+                     actor: Actor, now: datetime, threshold: float = DEFAULT_THRESHOLD, limit: int = 5,
+                     keep_for: timedelta | None = None) -> list[list[Hit]]:
+    """Screen many travellers (a list's chunk) as many single checks (:func:`check_traveller`): their candidates
+    are found together (:meth:`ScreeningIndex.search_many`), then each traveller is kept, queued and recorded in
+    a transaction of its own, from ``uows()``."""
     if not actor.can(Permission.SCREEN):
-        audit.refuse(uow, actor=actor, action="screening.check", object="traveller", now=now,
+        audit.refuse(uows(), actor=actor, action="screening.check", object="traveller", now=now,
                      reason="permission denied")
         actor.require(Permission.SCREEN, "screening a traveller")
+    found = index.search_many(people, threshold=threshold, limit=limit * 3)
+    return [_record_check(person, hits, uows(), actor=actor, now=now, limit=limit, keep_for=keep_for)
+            for person, hits in zip(people, found, strict=True)]
+
+
+def _record_check(person: Person, found: list[Hit], uow: UnitOfWork, *, actor: Actor, now: datetime, limit: int,
+                  keep_for: timedelta | None) -> list[Hit]:
     viewer = actor.viewer
-    found = index.search(person, threshold=threshold, limit=limit * 3)
     shown: list[Hit] = []
     told: list[dict[str, Any]] = []
     with uow:

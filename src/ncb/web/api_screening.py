@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from ncb.domain.identity import Actor
 from ncb.domain.screening import HitStatus
 from ncb.errors import ValidationError
+from ncb.matching import Person
 from ncb.matching.compare import DEFAULT_THRESHOLD
 from ncb.matching.index import ScreeningIndex
 from ncb.services import screening as svc
@@ -91,20 +92,19 @@ def check(body: CheckRequest, actor: ActorDep, uows: UowFactory, index: IndexDep
 
 @router.post("/screening/batch", summary="Screen a list of travellers; bad records are reported, not fatal")
 def batch(body: BatchRequest, actor: ActorDep, uows: UowFactory, index: IndexDep) -> dict[str, Any]:
-    results: list[dict[str, Any]] = []
+    people: list[Person] = []
     rejected: list[dict[str, Any]] = []
     for i, t in enumerate(body.travellers):
         where = t.id or f"travellers[{i}]"
         try:
-            person = _person(t, where)
+            people.append(_person(t, where))
         except ValidationError as exc:
             rejected.append({"record": where, "field": exc.field, "problem": exc.message})
-            continue
-        hits = svc.check_traveller(person, index, uows(), actor=actor, now=now(), threshold=body.threshold,
-                                   limit=body.limit)
-        results.extend({"input_id": person.id, "watchlist_id": h.candidate_id, "score": round(h.score, 4),
-                        "explanation": h.explain()} for h in hits)
-    return {"hits": results, "screened": len(body.travellers) - len(rejected), "rejected": rejected}
+    found = svc.check_travellers(people, index, uows, actor=actor, now=now(), threshold=body.threshold,
+                                 limit=body.limit)
+    results = [{"input_id": person.id, "watchlist_id": h.candidate_id, "score": round(h.score, 4),
+                "explanation": h.explain()} for person, hits in zip(people, found, strict=True) for h in hits]
+    return {"hits": results, "screened": len(people), "rejected": rejected}
 
 
 @router.get("/screening/hits", summary="The hit queue of the caller's bureau")
