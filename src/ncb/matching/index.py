@@ -148,8 +148,7 @@ class _Postings:
         """``counts[i]`` postings from ``starts[i]`` for each key ``i``, all gathered by one fancy index."""
         total = int(counts.sum())
         if total:
-            at = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
-            self.parts.append((np.repeat(query, counts), postings[at], np.repeat(weight, counts),
+            self.parts.append((np.repeat(query, counts), postings[_ranges(starts, counts)], np.repeat(weight, counts),
                                np.repeat(bits, counts)))
 
     def arrays(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
@@ -187,8 +186,7 @@ class ScreeningIndex:
         self._kind_list: list[int] = []
         self._decoded: dict[int, tuple[Person, tuple[NameForm, ...]]] = {}
         self._distinct: tuple[NDArray[np.uint32], NDArray[np.int64]] | None = None
-        self._births_read: Births | None = None
-        self._years: NDArray[np.int16] | None = None
+        self._births_read: tuple[Births, NDArray[np.int16]] | None = None
 
     # -- building ------------------------------------------------------------------------------------
     @classmethod
@@ -333,7 +331,7 @@ class ScreeningIndex:
             lo = np.searchsorted(of_query, query, side="left")
             count = np.searchsorted(of_query, query, side="right") - lo
             group = np.repeat(np.arange(len(query)), count)
-            key = checked[np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
+            key = checked[_ranges(lo, count)]
             present = _in_sorted_segments(self.postings, left[key], right[key], pos[group])
             np.bitwise_or.at(covered, group[present], keys.bits[key[present]])
             np.add.at(support, group[present], 0.5)
@@ -354,18 +352,13 @@ class ScreeningIndex:
             out.append(list(dict.fromkeys(holders + listed)))
         return out
 
-    def _births(self) -> Births:
-        """The listed persons' dates of birth as the features read them (worked out again when entries were added)."""
-        if self._births_read is None or len(self._births_read.year) != len(self.dob):
-            self._births_read = births_of_codes(self.dob)
+    def _births(self) -> tuple[Births, NDArray[np.int16]]:
+        """The listed persons' dates of birth as the features read them, and their years as small numbers for the
+        first cut over every posting found (worked out again when entries were added)."""
+        if self._births_read is None or len(self._births_read[1]) != len(self.dob):
+            births = births_of_codes(self.dob)
+            self._births_read = births, np.clip(births.year, 0, 32767).astype(np.int16)
         return self._births_read
-
-    def _years_of_birth(self) -> NDArray[np.int16]:
-        """The listed persons' years of birth as small numbers, for the first cut over every posting found."""
-        births = self._births()
-        if self._years is None or len(self._years) != len(births.year):
-            self._years = np.clip(births.year, 0, 32767).astype(np.int16)
-        return self._years
 
     def _spans(self, hashes: NDArray[np.uint32]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """Where each key's postings start and how many there are (0 for a key nobody has): a search in the
@@ -387,9 +380,7 @@ class ScreeningIndex:
         query = np.repeat(np.arange(len(lookups)), [len(h) for h, _b, _n in parts])
         hashes = np.concatenate([h for h, _b, _n in parts]) if parts else np.zeros(0, dtype=np.uint32)
         bits = np.concatenate([b for _h, b, _n in parts]) if parts else np.zeros(0, dtype=np.int64)
-        combined = (query.astype(np.uint64) << np.uint64(32)) | hashes.astype(np.uint64)
-        order = np.argsort(combined, kind="stable")
-        starts = _group_starts(combined[order])
+        order, starts = _pairs_grouped(query, hashes)
         return _QueryKeys(query[order][starts], hashes[order][starts],
                           np.bitwise_or.reduceat(bits[order], starts) if len(starts) else bits[:0],
                           np.asarray([n for _h, _b, n in parts], dtype=np.int64))
@@ -422,9 +413,7 @@ class ScreeningIndex:
         if any(lk.person is not None and lk.threshold is not None for lk in lookups) and len(pos):
             keep &= self._may_reach(lookups, query, pos)
         query, pos, weight, bits = query[keep], pos[keep], weight[keep], bits[keep]
-        combined = (query.astype(np.uint64) << np.uint64(32)) | pos.astype(np.uint64)
-        order = np.argsort(combined, kind="stable")
-        starts = _group_starts(combined[order])
+        order, starts = _pairs_grouped(query, pos)
         if not len(starts):
             return query[:0], pos[:0], weight[:0], bits[:0]
         return (query[order][starts], pos[order][starts], np.add.reduceat(weight[order], starts),
@@ -437,8 +426,7 @@ class ScreeningIndex:
         floor = np.asarray([lk.threshold - NAME_WEIGHT - 1e-9 if lk.person is not None and lk.threshold is not None
                             else -np.inf for lk in lookups])
         births = births_of_texts([lk.person.date_of_birth if lk.person else None for lk in lookups])
-        listed = self._births()
-        years = self._years_of_birth()
+        listed, years = self._births()
         rough = np.flatnonzero(within_reach(births.year.astype(np.int16)[query], years[pos], years_reach(floor)[query]))
         q, p = query[rough], pos[rough]
         sexes = np.asarray([(lk.person.sex or "U")[:1].encode() if lk.person else b"U" for lk in lookups], dtype="S1")
@@ -465,8 +453,9 @@ class ScreeningIndex:
                 texts.append(sorted_canonical(f.tokens))
         queries = list(dict.fromkeys(sorted_canonical(f.tokens) for f in forms))
         distinct = {t: i for i, t in enumerate(dict.fromkeys(texts))}  # namesakes share their written forms
-        quick = np.maximum(process.cdist(queries, list(distinct), scorer=fuzz.token_sort_ratio),
-                           process.cdist(queries, list(distinct), scorer=fuzz.token_set_ratio)).max(axis=0)
+        choices = list(distinct)
+        quick = np.maximum(process.cdist(queries, choices, scorer=fuzz.token_sort_ratio),
+                           process.cdist(queries, choices, scorer=fuzz.token_set_ratio)).max(axis=0)
         best = np.zeros(len(found))
         np.maximum.at(best, np.asarray(owner), quick[[distinct[t] for t in texts]])
         order = [i for i in np.argsort(-best, kind="stable").tolist() if best[i] >= QUICK_FLOOR][:SHORTLIST]
@@ -624,6 +613,19 @@ def _group_starts(ordered: NDArray[Any]) -> NDArray[np.int64]:
     if not len(ordered):
         return np.zeros(0, dtype=np.int64)
     return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+
+
+def _pairs_grouped(query: NDArray[np.int64], values: NDArray[Any]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The order that sorts (query, value) pairs (values below 2**32) by query then value, stably, and where each
+    run of equal pairs starts in that order."""
+    combined = (query.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64)
+    order = np.argsort(combined, kind="stable")
+    return order, _group_starts(combined[order])
+
+
+def _ranges(starts: NDArray[np.int64], counts: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The positions ``starts[i] .. starts[i] + counts[i] - 1`` of every ``i``, one after the other."""
+    return np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
 
 
 def _rank_in_groups(ordered: NDArray[np.int64]) -> NDArray[np.int64]:

@@ -1,8 +1,8 @@
 """A small in-process cache of public answers, for ``public_cache_seconds`` (5 by default): the same list, detail
 or country page asked again within that time is answered from memory, with an ETag (``If-None-Match`` gets 304)
-and a matching ``Cache-Control``. Public data only. Any change made through this server process (a request other
-than GET, HEAD or OPTIONS) empties it at once (:class:`ForgetOnWrite`); a change made elsewhere (another server
-process, the command line) shows after at most that many seconds. 0 turns it off."""
+and a matching ``Cache-Control``. Public data only. A change made through this server process's internal API or
+console empties it at once (:class:`ForgetOnWrite`); a change made elsewhere (another server process, the command
+line) shows after at most that many seconds. 0 turns it off."""
 
 from __future__ import annotations
 
