@@ -79,8 +79,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("public_cache_seconds", 5,
             "Seconds a public API list or detail answer, or a country page, is served from memory (with an ETag) "
             "before it is asked of the database again; 0 always asks. A change made through the same server "
-            "process empties the cache at once; one made elsewhere (another process, the command line) shows "
-            "after at most this long."),
+            "process's internal API or console empties the cache at once; one made elsewhere (another process, "
+            "the command line) shows after at most this long."),
     Setting("use_banner",
             "Authorised use only. This system holds police information; every access is logged and audited.",
             "Use banner shown before login."),
