@@ -4,7 +4,7 @@ whole scorer for one pair; the index (``index.py``) only decides which pairs are
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -41,6 +41,15 @@ class NameForm:
     @property
     def text(self) -> str:
         return " ".join(self.tokens)
+
+    @cached_property
+    def key(self) -> str:
+        """The canonical tokens in alphabetical order (:func:`sorted_canonical`), for quick comparisons."""
+        return sorted_canonical(self.tokens)
+
+    @cached_property
+    def from_katakana(self) -> bool:
+        return self.system.startswith("katakana")
 
 
 @lru_cache(maxsize=100_000)
@@ -112,11 +121,6 @@ def kana_similarity(a: str, b: str) -> float:
     return max(base, 0.9 * s) if s >= 0.88 else base
 
 
-def _weight(token: str) -> int:
-    """How much a token counts: its length, but an initial or a short token at least 3."""
-    return max(len(token), 3)
-
-
 @lru_cache(maxsize=200_000)
 def align(q: tuple[str, ...], c: tuple[str, ...],
           kana: bool = False) -> tuple[float, tuple[tuple[str, str, float], ...]]:
@@ -125,32 +129,33 @@ def align(q: tuple[str, ...], c: tuple[str, ...],
     token that matched nothing (ZACK MORRISON / MARK MORRISON, E CUMMINGS / SHANNON CUMMINGS), each such
     clash multiplies the similarity by 0.8."""
     similarity = kana_similarity if kana else token_similarity
-    pairs = sorted(((similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)), reverse=True)
-    used_q: set[int] = set()
-    used_c: set[int] = set()
+    pairs = sorted([(similarity(a, b), i, j) for i, a in enumerate(q) for j, b in enumerate(c)], reverse=True)
+    used_q = [False] * len(q)
+    used_c = [False] * len(c)
     matched: list[tuple[str, str, float]] = []
     num = 0.0
     den = 0.0
     for s, i, j in pairs:
-        if s <= 0 or i in used_q or j in used_c:
+        if s <= 0:
+            break
+        if used_q[i] or used_c[j]:
             continue
-        used_q.add(i)
-        used_c.add(j)
-        weight = _weight(q[i]) + _weight(c[j])
+        used_q[i] = used_c[j] = True
+        weight = max(len(q[i]), 3) + max(len(c[j]), 3)  # a token counts by its length, an initial as 3
         num += s * weight
         den += weight
         matched.append((q[i], c[j], s))
-    left_q = [t for i, t in enumerate(q) if i not in used_q]
-    left_c = [t for j, t in enumerate(c) if j not in used_c]
-    den += sum(_weight(t) for t in left_q) + 0.5 * sum(_weight(t) for t in left_c)
+    left_q = [max(len(t), 3) for t, used in zip(q, used_q, strict=True) if not used]
+    left_c = [max(len(t), 3) for t, used in zip(c, used_c, strict=True) if not used]
+    den += sum(left_q) + 0.5 * sum(left_c)
     token_score = (num / den if den else 0.0) * 0.8 ** min(len(left_q), len(left_c))
     # Spacing: "min jun" / "minjun", "abdul rahman" / "abdulrahman": compare the joined forms too.
     joined = 0.0
     if len(q) != len(c) or len(q) > 1:
-        cq = "".join(canonical(t) for t in q)
-        for order in (c, tuple(reversed(c))):
-            cc = "".join(canonical(t) for t in order)
-            joined = max(joined, JaroWinkler.normalized_similarity(cq, cc))
+        cq = "".join(map(canonical, q))
+        canon_c = [canonical(t) for t in c]
+        joined = max(JaroWinkler.normalized_similarity(cq, "".join(canon_c)),
+                     JaroWinkler.normalized_similarity(cq, "".join(reversed(canon_c))))
         joined = ((joined - 0.85) / 0.15) * 0.95 if joined >= 0.85 else 0.0
         if kana and (len(q) == 1 or len(c) == 1):
             # ナンシーベネット written as one word: its consonants against the Latin name's, in either order.
@@ -179,14 +184,14 @@ def best_alignment(query: tuple[NameForm, ...], candidate: tuple[NameForm, ...])
     best_score = 0.0
     pairs: list[tuple[NameForm, NameForm]]
     if len(query) * len(candidate) > PAIRS_ALIGNED:
-        quick = process.cdist([sorted_canonical(f.tokens) for f in query],
-                              [sorted_canonical(f.tokens) for f in candidate], scorer=fuzz.token_sort_ratio)
+        # the keys are token-sorted already, so a plain ratio is their token-sort ratio
+        quick = process.cdist([f.key for f in query], [f.key for f in candidate], scorer=fuzz.ratio)
         flat = np.argsort(-quick, axis=None, kind="stable")[:PAIRS_ALIGNED].tolist()
         pairs = [(query[i // len(candidate)], candidate[i % len(candidate)]) for i in flat]
     else:
         pairs = [(qf, cf) for qf in query for cf in candidate]
     for qf, cf in pairs:
-        sim, tokens = align(qf.tokens, cf.tokens, qf.system.startswith("katakana") or cf.system.startswith("katakana"))
+        sim, tokens = align(qf.tokens, cf.tokens, qf.from_katakana or cf.from_katakana)
         if sim <= 0:
             continue
         weighted = sim * (0.85 + 0.15 * qf.weight * cf.weight)

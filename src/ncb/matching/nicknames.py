@@ -23,10 +23,21 @@ def nickname_group(token: str) -> frozenset[str]:
     return frozenset(group)
 
 
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    """Every name the table knows, as a nickname or as a full name."""
+    namer = _namer()
+    lookups = (namer.nickname_lookup, namer.canonical_lookup)  # type: ignore[attr-defined]
+    return frozenset(name for lookup in lookups for key, values in lookup.items() for name in (key, *values))
+
+
 def are_nicknames(a: str, b: str) -> bool:
     """``bill``/``william``, ``peggy``/``margaret``: one is a common nickname of the other (or both of one name)."""
     if a == b:
         return True
+    known = _known()
+    if a not in known or b not in known:  # a name the table lacks is in a group of its own
+        return False
     ga, gb = nickname_group(a), nickname_group(b)
     return b in ga or a in gb or bool(ga & gb - {a, b})
 
