@@ -3,8 +3,8 @@ whole scorer for one pair; the index (``index.py``) only decides which pairs are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -29,27 +29,25 @@ NAME_WEIGHT = 0.9  # the best name similarity counts for at most this much; feat
 DEFAULT_THRESHOLD = 0.70
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameForm:
-    """One written form of one name, as tokens: ``("yamada", "taro")`` through ``hepburn``."""
+    """One written form of one name, as tokens: ``("yamada", "taro")`` through ``hepburn``; ``key`` is its
+    canonical tokens in alphabetical order (:func:`sorted_canonical`), for quick whole-name comparisons."""
 
     name: str  # the name as given
     tokens: tuple[str, ...]
     system: str
     weight: float
+    key: str = field(init=False, compare=False, repr=False)
+    from_katakana: bool = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", sorted_canonical(self.tokens))
+        object.__setattr__(self, "from_katakana", self.system.startswith("katakana"))
 
     @property
     def text(self) -> str:
         return " ".join(self.tokens)
-
-    @cached_property
-    def key(self) -> str:
-        """The canonical tokens in alphabetical order (:func:`sorted_canonical`), for quick comparisons."""
-        return sorted_canonical(self.tokens)
-
-    @cached_property
-    def from_katakana(self) -> bool:
-        return self.system.startswith("katakana")
 
 
 @lru_cache(maxsize=100_000)

@@ -28,7 +28,6 @@ from ncb.matching.compare import (
     NameForm,
     compare,
     person_forms,
-    sorted_canonical,
 )
 from ncb.matching.features import (
     Births,
@@ -452,11 +451,12 @@ class ScreeningIndex:
         for i, (_pos, _person, listed_forms) in enumerate(found):
             for f in listed_forms:
                 owner.append(i)
-                texts.append(sorted_canonical(f.tokens))
-        queries = list(dict.fromkeys(sorted_canonical(f.tokens) for f in forms))
+                texts.append(f.key)
+        queries = list(dict.fromkeys(f.key for f in forms))
         distinct = {t: i for i, t in enumerate(dict.fromkeys(texts))}  # namesakes share their written forms
         choices = list(distinct)
-        quick = np.maximum(process.cdist(queries, choices, scorer=fuzz.token_sort_ratio),
+        # the keys are token-sorted already, so their plain ratio is their token-sort ratio
+        quick = np.maximum(process.cdist(queries, choices, scorer=fuzz.ratio),
                            process.cdist(queries, choices, scorer=fuzz.token_set_ratio)).max(axis=0)
         best = np.zeros(len(found))
         np.maximum.at(best, np.asarray(owner), quick[[distinct[t] for t in texts]])
