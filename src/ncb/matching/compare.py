@@ -3,8 +3,8 @@ whole scorer for one pair; the index (``index.py``) only decides which pairs are
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -29,21 +29,27 @@ NAME_WEIGHT = 0.9  # the best name similarity counts for at most this much; feat
 DEFAULT_THRESHOLD = 0.70
 
 
-@dataclass(frozen=True, slots=True)
-class NameForm:
-    """One written form of one name, as tokens: ``("yamada", "taro")`` through ``hepburn``; ``key`` is its
-    canonical tokens in alphabetical order (:func:`sorted_canonical`), for quick whole-name comparisons."""
-
+class _FormFields(NamedTuple):
     name: str  # the name as given
     tokens: tuple[str, ...]
     system: str
     weight: float
-    key: str = field(init=False, compare=False, repr=False)
-    from_katakana: bool = field(init=False, compare=False, repr=False)
+    key: str
+    from_katakana: bool
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "key", sorted_canonical(self.tokens))
-        object.__setattr__(self, "from_katakana", self.system.startswith("katakana"))
+
+class NameForm(_FormFields):
+    """One written form of one name, as tokens: ``("yamada", "taro")`` through ``hepburn``; ``key`` is its
+    canonical tokens in alphabetical order (:func:`sorted_canonical`), for quick whole-name comparisons.
+
+    A tuple of strings and numbers, not a dataclass: the garbage collector stops tracking such a tuple, and the
+    caches of a screening process hold hundreds of thousands of forms."""
+
+    __slots__ = ()
+
+    def __new__(cls, name: str, tokens: tuple[str, ...], system: str, weight: float) -> NameForm:
+        return super().__new__(cls, name, tokens, system, weight, sorted_canonical(tokens),
+                               system.startswith("katakana"))
 
     @property
     def text(self) -> str:
