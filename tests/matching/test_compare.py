@@ -99,3 +99,16 @@ def test_katakana_consonant_skeletons_merge_what_katakana_cannot_tell_apart() ->
     assert kana_skeletons("roran") & kana_skeletons("laurent")
     assert kana_skeletons("puchin") & kana_skeletons("putin")
     assert not kana_skeletons("hadado") & kana_skeletons("hamad")
+
+
+def test_a_written_form_carries_its_key_and_survives_pickling() -> None:
+    import pickle
+
+    from ncb.matching.compare import NameForm, name_forms
+
+    form = name_forms("Ōtani Shōhei")[0]
+    assert form.key == "otani shohei"  # canonical tokens, alphabetical
+    assert NameForm(form.name, form.tokens, form.system, form.weight) == form
+    copy = pickle.loads(pickle.dumps(form))  # a worker process may send one back
+    assert copy == form and copy.key == form.key and copy.text == form.text
+    assert NameForm("ウォーカー", ("uoka",), "katakana-hepburn", 1.0).from_katakana

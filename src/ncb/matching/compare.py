@@ -51,6 +51,9 @@ class NameForm(_FormFields):
         return super().__new__(cls, name, tokens, system, weight, sorted_canonical(tokens),
                                system.startswith("katakana"))
 
+    def __getnewargs__(self) -> tuple[str, tuple[str, ...], str, float]:
+        return self.name, self.tokens, self.system, self.weight  # what pickle passes to __new__
+
     @property
     def text(self) -> str:
         return " ".join(self.tokens)
