@@ -84,6 +84,15 @@ def test_listed_organisations_meet_only_organisation_or_any_queries_and_survive_
         assert idx.person(idx.position["e1"])[0].kind == "entity"
 
 
+def test_an_index_of_one_kind_still_answers_a_query_for_the_other_and_learns_of_an_addition() -> None:
+    index = ScreeningIndex.build([Person("p1", ("Yamada Trading",))])
+    assert index.search(Person("q", ("Yamada Trading",), kind="entity")) == []
+    assert [h.candidate_id for h in index.search(Person("q", ("Yamada Trading",)))] == ["p1"]
+    index.add(Person("e1", ("Yamada Trading",), kind="entity"))
+    assert [h.candidate_id for h in index.search(Person("q", ("Yamada Trading",), kind="entity"))] == ["e1"]
+    assert [h.candidate_id for h in index.search(Person("q", ("Yamada Trading",)))] == ["p1"]
+
+
 def test_many_travellers_searched_together_get_what_each_would_get_alone() -> None:
     crowd = [Person(f"2021/{i:05d}", (f"{given} {family}",), f"{1950 + i % 40}/0{1 + i % 9}/1{i % 9}",
                     ("JP",) if i % 2 else ("FR",), "MF"[i % 2])

@@ -188,6 +188,7 @@ class ScreeningIndex:
         self._decoded: dict[int, tuple[Person, tuple[NameForm, ...]]] = {}
         self._distinct: tuple[NDArray[np.uint32], NDArray[np.int64]] | None = None
         self._births_read: tuple[Births, NDArray[np.int16]] | None = None
+        self._kinds_read: tuple[NDArray[np.uint8], int] | None = None
 
     # -- building ------------------------------------------------------------------------------------
     @classmethod
@@ -353,6 +354,15 @@ class ScreeningIndex:
             out.append(list(dict.fromkeys(holders + listed)))
         return out
 
+    def _only_kind(self) -> int:
+        """The kind of every entry when they are all of one kind (-1 when there are both): asking for that kind
+        then rules nobody out. Worked out again whenever the kinds array is replaced (it is never written in
+        place)."""
+        if self._kinds_read is None or self._kinds_read[0] is not self.kinds:
+            present = np.flatnonzero(np.bincount(self.kinds, minlength=len(KINDS)))
+            self._kinds_read = self.kinds, int(present[0]) if len(present) == 1 else -1
+        return self._kinds_read[1]
+
     def _births(self) -> tuple[Births, NDArray[np.int16]]:
         """The listed persons' dates of birth as the features read them, and their years as small numbers for the
         first cut over every posting found (worked out again when entries were added)."""
@@ -409,7 +419,8 @@ class ScreeningIndex:
         query, pos, weight, bits = found.arrays()
         keep = self.alive[pos]
         kinds = np.asarray([KINDS.index(lk.kind) if lk.kind != "any" else -1 for lk in lookups], dtype=np.int64)
-        if (kinds >= 0).any():
+        asked = kinds[kinds >= 0]
+        if len(asked) and not (asked == self._only_kind()).all():
             keep &= (kinds[query] < 0) | (self.kinds[pos] == kinds[query])
         if any(lk.person is not None and lk.threshold is not None for lk in lookups) and len(pos):
             keep &= self._may_reach(lookups, query, pos)
@@ -592,11 +603,6 @@ def _token_lookup(token: str) -> tuple[str, NDArray[np.uint32]]:
     return c, np.concatenate([token_hash_array(v) for v in variants])
 
 
-@lru_cache(maxsize=200_000)
-def _joined_lookup(tokens: tuple[str, ...]) -> int:
-    return joined_hash(tokens)
-
-
 @lru_cache(maxsize=100_000)
 def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray[np.int64], int]:
     """A query's hashed keys, each with the name part it stands for as a bit (the same part in another written
@@ -621,7 +627,7 @@ def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray
             arrays.append(arr)
             masks.append(bit)
             lengths.append(len(arr))
-        h = _joined_lookup(f.tokens)
+        h = joined_hash(f.tokens)
         joined[h] = joined.get(h, 0) | form_mask
     arrays.append(np.fromiter(joined, dtype=np.uint32, count=len(joined)))
     masks.extend(joined.values())
