@@ -198,10 +198,13 @@ def best_alignment(query: tuple[NameForm, ...], candidate: tuple[NameForm, ...])
     else:
         pairs = [(qf, cf) for qf in query for cf in candidate]
     for qf, cf in pairs:
+        ceiling = 0.85 + 0.15 * qf.weight * cf.weight  # a similarity is at most 1
+        if ceiling <= best_score:  # this pair cannot do better: not aligned
+            continue
         sim, tokens = align(qf.tokens, cf.tokens, qf.from_katakana or cf.from_katakana)
         if sim <= 0:
             continue
-        weighted = sim * (0.85 + 0.15 * qf.weight * cf.weight)
+        weighted = sim * ceiling
         if weighted > best_score:
             best_score = weighted
             best = NameAlignment(qf.name, cf.name, qf.text, cf.text, qf.system, cf.system, weighted, tokens)
