@@ -28,6 +28,7 @@ from pathlib import Path
 
 from faker import Faker
 
+from ncb.cli.workers import freeze_survivors
 from ncb.matching import Person
 from ncb.matching.index import ScreeningIndex
 
@@ -122,9 +123,12 @@ def _load(path: str) -> None:
 
 
 def _screen(chunk: list[Person]) -> int:
-    """One chunk of the passenger list, searched together as `ncb screen` does."""
+    """One chunk of the passenger list, searched together as the worker processes of `ncb screen` do (then the
+    survivors frozen, as they do)."""
     assert _INDEX is not None
-    return sum(len(hits) for hits in _INDEX.search_many(chunk, threshold=0.7))
+    found = sum(len(hits) for hits in _INDEX.search_many(chunk, threshold=0.7))
+    freeze_survivors()
+    return found
 
 
 def rapidfuzz_pairs(pairs: list[tuple[str, str]]) -> float:

@@ -63,6 +63,22 @@ def test_csv_in_csv_out_with_a_threshold(tmp_path: Path) -> None:
     assert rows[0] == "input_id,watchlist_id,score,explanation" and rows[1].startswith("A,W3,")
 
 
+def test_a_large_file_on_worker_processes_finds_what_one_process_finds(tmp_path: Path) -> None:
+    watchlist = write_lines(tmp_path / "list.jsonl", WATCHLIST)
+    names = ["Taro Yamada", "山田 太郎", "Putin Vladimir", "Jane Doe", "Jon Smith", "Maria Garcia"]
+    pax = write_lines(tmp_path / "pax.jsonl", [
+        {"id": f"P{i:05d}", "name": names[i % len(names)], "date_of_birth": "1989/04/16" if i % 2 else None,
+         "note": "x" * 40} for i in range(3000)])  # over 200 kB: the job goes to worker processes
+    pooled = tmp_path / "pooled.jsonl"
+    code, _, err = run("screen", str(pax), "--watchlist", str(watchlist), "--workers", "2", "-o", str(pooled))
+    assert code == 0, err
+    single = tmp_path / "single.jsonl"
+    assert run("screen", str(pax), "--watchlist", str(watchlist), "--workers", "1", "-o", str(single))[0] == 0
+    found = pooled.read_text().splitlines()
+    assert sorted(found) == sorted(single.read_text().splitlines()) and len(found) >= 1000
+    assert "screened 3000 records" in err
+
+
 def test_mrz_lines_and_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     watchlist = write_lines(tmp_path / "list.jsonl", WATCHLIST)
     mrz = make_mrz_td3(surname="YAMADA", given_names="TARO", document_number="TK1234567", nationality="JPN",

@@ -19,7 +19,7 @@ import click
 
 from ncb.cli.context import AppContext, done, pass_app, print_json, print_table, run_guarded
 from ncb.cli.data import _progress
-from ncb.cli.workers import bounded_map, process_pool
+from ncb.cli.workers import bounded_map, freeze_survivors, process_pool
 from ncb.domain.screening import HitStatus
 from ncb.errors import ValidationError
 from ncb.matching.compare import DEFAULT_THRESHOLD
@@ -105,6 +105,14 @@ def _screen_chunk(threshold: float, limit: int, today_iso: str, chunk: list[tupl
 
     assert _INDEX is not None, "the worker's index is not loaded"
     return svc.screen_records(_INDEX, chunk, today=date.fromisoformat(today_iso), threshold=threshold, limit=limit)
+
+
+def _screen_chunk_in_worker(threshold: float, limit: int, today_iso: str,
+                            chunk: list[tuple[str, Any]]) -> list[svc.Outcome]:
+    """One chunk in a worker process of the pool, which does nothing else (see :func:`freeze_survivors`)."""
+    outcomes = _screen_chunk(threshold, limit, today_iso, chunk)
+    freeze_survivors()
+    return outcomes
 
 
 def _chunks(records: Iterator[tuple[str, Any, int]], bar: Callable[[int], None],
@@ -242,8 +250,9 @@ def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_fi
             path = str(Path(tmp) / "index.npz")
             with open(path, "wb") as index_out:
                 index.save(index_out)
+            in_worker = partial(_screen_chunk_in_worker, threshold, limit, today.isoformat())
             with process_pool(workers, _load_worker_index, (path,)) as pool:
-                consume(bounded_map(pool, run, chunks, ahead=2 * workers))
+                consume(bounded_map(pool, in_worker, chunks, ahead=2 * workers))
         else:
             consume(svc.screen_records(index, chunk, today=today, threshold=threshold, limit=limit)
                     for chunk in chunks)

@@ -4,6 +4,7 @@ process dies (killed mid-import, say), instead of waiting forever on a queue nob
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -41,6 +42,16 @@ def _leave_with(parent: int) -> None:
             os._exit(1)
         except PermissionError:  # the id now belongs to another user's process: ours is gone
             os._exit(1)
+
+
+def freeze_survivors() -> None:
+    """Between two chunks of a batch worker: collect what the chunk left young (its reference cycles, if any),
+    then take every object still alive out of the collector's sight. What outlives a chunk is mostly the
+    screening caches (written forms, alignments, decoded persons), which hold no cycles: full collections walked
+    all of them again and again, about 15% of a passenger list's time. Only for processes that run nothing but
+    such chunks: an object frozen here that later becomes part of an unreachable cycle is never collected."""
+    gc.collect(1)
+    gc.freeze()
 
 
 def bounded_map(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[R]:

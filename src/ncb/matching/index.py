@@ -47,7 +47,7 @@ FORMAT_VERSION = 2  # 2: a kind per entry (person or entity); version 1 files ho
 KINDS = ("person", "entity")
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 COMMON_KEYS_CHECKED = 12  # common keys looked up to credit the name parts of candidates found otherwise
-DECODED_KEPT = 20_000  # listed persons kept decoded, a few kB each (a position never changes: see add, remove)
+DECODED_KEPT = 50_000  # listed persons kept decoded, about 2.3 kB each (a position never changes: see add, remove)
 SHORTLIST = 8  # candidates fully compared per query
 QUICK_FLOOR = 60.0  # token-sort or token-set ratio below which a candidate is not even compared
 _NAME_SEP = "\x1f"

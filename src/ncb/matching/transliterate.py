@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ncb.domain.names import Script, detect_script
 from ncb.matching import arabic, chinese, cyrillic, japanese, korean
@@ -24,11 +24,11 @@ Candidate = tuple[str, str, float, bool | None]
 """``(text, system, weight, family_first)``: what the per-script modules return."""
 
 
-@dataclass(frozen=True, slots=True)
-class LatinForm:
+class LatinForm(NamedTuple):
     """One Latin spelling of a name: ``text`` (``[a-z ]``, name parts as tokens), the ``system`` that made it,
     its plausibility ``weight`` (1.0 for the most standard form) and whether the tokens are family name
-    first (``True`` for CJK and Hangul names, ``None`` when unknown)."""
+    first (``True`` for CJK and Hangul names, ``None`` when unknown). A tuple of strings and numbers, which the
+    garbage collector stops tracking: a screening process keeps many thousands of them."""
 
     text: str
     system: str
