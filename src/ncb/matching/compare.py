@@ -158,7 +158,7 @@ def align(q: tuple[str, ...], c: tuple[str, ...],
     token_score = (num / den if den else 0.0) * 0.8 ** min(len(left_q), len(left_c))
     # Spacing: "min jun" / "minjun", "abdul rahman" / "abdulrahman": compare the joined forms too.
     joined = 0.0
-    if len(q) != len(c) or len(q) > 1:
+    if (len(q) != len(c) or len(q) > 1) and token_score < 0.96:  # joined, a form scores at most 0.95
         cq = "".join(map(canonical, q))
         canon_c = [canonical(t) for t in c]
         joined = max(JaroWinkler.normalized_similarity(cq, "".join(canon_c)),
