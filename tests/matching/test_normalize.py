@@ -8,7 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ncb.matching.normalize import canonical, collapse_doubles
+from ncb.matching import Person, compare
+from ncb.matching.normalize import canonical, collapse_doubles, strip_native_honorifics
 
 _RULES = [("ph", "f"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("gh", "g"), ("ck", "k"), ("sch", "sh"),
           ("tsch", "ch"), ("tch", "ch"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("w", "v"), ("y", "i"),
@@ -36,3 +37,13 @@ def test_spelling_habits_meet() -> None:
     assert {canonical(t) for t in ("ohtani", "ootani", "outani", "otani")} == {"otani"}
     assert canonical("tschaikowsky") == _by_definition("tschaikowsky")
     assert collapse_doubles("mohammed") == "mohamed"
+
+
+def test_titles_written_in_arabic_are_not_part_of_the_name() -> None:
+    assert strip_native_honorifics("الدكتور نور الحق الدقاق") == "نور الحق الدقاق"
+    assert strip_native_honorifics("هناء الحكم الدكتورة") == "هناء الحكم"  # wherever it stands
+    assert strip_native_honorifics("السيد أحمد السيد") == "أحمد السيد"  # El-Sayed the family name stays
+    assert strip_native_honorifics("الشيخ") == "الشيخ"  # a name made only of a title keeps it
+    assert strip_native_honorifics("山田太郎様") == "山田太郎"
+    titled = compare(Person("q", ("المهندس وثاب الحكم",)), Person("l", ("وثاب الحكم",)))
+    assert titled.name_score > 0.95

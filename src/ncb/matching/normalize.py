@@ -37,9 +37,24 @@ _NOT_LETTER = re.compile(r"[^a-z ]+")
 _NATIVE_HONORIFICS = re.compile(r"(様|さま|さん|くん|君|殿|氏|先生)(?=\s|$)")
 
 
+# Arabic titles written before a name: doctor, engineer, professor, Mr, Mrs, Miss, sheikh, hajj (with and without
+# the hamza). Those that are also family names (السيد El-Sayed, الشيخ Al-Sheikh, الحاج) go only from the front;
+# the others wherever they stand.
+_ARABIC_TITLES = "الدكتور|الدكتورة|المهندس|المهندسة|الأستاذ|الأستاذة|الاستاذ|الاستاذة|السيدة|الآنسة|الانسة"
+_ARABIC_TITLES_FIRST = re.compile(rf"^(?:(?:{_ARABIC_TITLES}|السيد|الشيخ|الحاج|الحاجة)\s+)+")
+_ARABIC_TITLES_ANYWHERE = re.compile(rf"(?:^|\s)(?:{_ARABIC_TITLES})(?=\s|$)")
+
+
 def strip_native_honorifics(text: str) -> str:
-    """``山田太郎様`` -> ``山田太郎`` (honorific suffixes written in Japanese)."""
-    return _NATIVE_HONORIFICS.sub("", unicodedata.normalize("NFKC", text)).strip()
+    """Honorifics written in the name's own script: ``山田太郎様`` -> ``山田太郎`` (Japanese suffixes), ``الدكتور نور
+    الدقاق`` -> ``نور الدقاق`` (Arabic titles). A name made only of titles keeps them."""
+    text = unicodedata.normalize("NFKC", text)
+    stripped = _NATIVE_HONORIFICS.sub("", text).strip()
+    if not stripped.isascii():
+        untitled = _ARABIC_TITLES_ANYWHERE.sub(" ", _ARABIC_TITLES_FIRST.sub("", stripped)).split()
+        if untitled:
+            return " ".join(untitled)
+    return stripped
 
 
 def tokens(latin: str) -> tuple[str, ...]:
