@@ -70,3 +70,12 @@ def test_dates_are_read_as_the_features_read_them() -> None:
     assert births.ordinal[0] == 120 and births.ordinal[2] == NO_DAY and births.ordinal[4] == NO_DAY
     before = births_of_texts(["1969/12/31", "1/01/01"])
     assert before.ordinal.tolist() == [-1, -719162]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 13), st.integers(0, 32)), min_size=1, max_size=20))
+def test_a_date_read_alone_gets_the_day_number_the_array_reading_gives(dates: list[tuple[int, int, int]]) -> None:
+    from ncb.matching.features import _ordinals
+
+    births = births_of_texts([f"{y}/{m:02d}/{d:02d}" for y, m, d in dates])
+    assert births.ordinal.tolist() == _ordinals(births.year, births.month, births.day).tolist()

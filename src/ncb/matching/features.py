@@ -176,11 +176,28 @@ class Births:
 
 def births_of_texts(texts: Sequence[str | None]) -> Births:
     """Dates of birth as written (``1970``, ``1970/05``, ``1970/05/01``), read as the features read them."""
-    parsed = [_dob(t) for t in texts]
-    year = np.asarray([d.year if d else 0 for d in parsed], dtype=np.int64)
-    month = np.asarray([(d.month or 0) if d else 0 for d in parsed], dtype=np.int64)
-    day = np.asarray([(d.day or 0) if d else 0 for d in parsed], dtype=np.int64)
-    return Births(year, month, day, _ordinals(year, month, day))
+    parsed = [_birth(t) for t in texts]
+    year, month, day, ordinal = (np.asarray([p[i] for p in parsed], dtype=np.int64) for i in range(4))
+    return Births(year, month, day, ordinal)
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+@lru_cache(maxsize=100_000)
+def _birth(text: str | None) -> tuple[int, int, int, int]:
+    """One date of birth as :class:`Births` holds it: year, month, day (0 when unknown) and its day number (as
+    :func:`_ordinals` works it out for many: ``NO_DAY`` unless a valid whole date). A passenger list's dates
+    repeat, and NumPy's date arithmetic costs tens of microseconds a call however few the dates."""
+    d = _dob(text)
+    if d is None:
+        return 0, 0, 0, NO_DAY
+    month, day = d.month or 0, d.day or 0
+    try:
+        ordinal = date(d.year, month, day).toordinal() - _EPOCH
+    except ValueError:
+        ordinal = NO_DAY
+    return d.year, month, day, ordinal
 
 
 def births_of_codes(codes: NDArray[np.integer]) -> Births:
