@@ -42,8 +42,9 @@ class NameForm(_FormFields):
     """One written form of one name, as tokens: ``("yamada", "taro")`` through ``hepburn``; ``key`` is its
     canonical tokens in alphabetical order (:func:`sorted_canonical`), for quick whole-name comparisons.
 
-    A tuple of strings and numbers, not a dataclass: the garbage collector stops tracking such a tuple, and the
-    caches of a screening process hold hundreds of thousands of forms."""
+    A named tuple, not a dataclass: made, hashed and compared in C (the caches of a screening process hold
+    hundreds of thousands of forms, and look them up by tuples of forms). The garbage collector still tracks
+    it, as it does any tuple subclass: see ``ncb.cli.workers.freeze_survivors``."""
 
     __slots__ = ()
 

@@ -27,8 +27,8 @@ Candidate = tuple[str, str, float, bool | None]
 class LatinForm(NamedTuple):
     """One Latin spelling of a name: ``text`` (``[a-z ]``, name parts as tokens), the ``system`` that made it,
     its plausibility ``weight`` (1.0 for the most standard form) and whether the tokens are family name
-    first (``True`` for CJK and Hangul names, ``None`` when unknown). A tuple of strings and numbers, which the
-    garbage collector stops tracking: a screening process keeps many thousands of them."""
+    first (``True`` for CJK and Hangul names, ``None`` when unknown). A named tuple: made and compared in C (a
+    screening process keeps many thousands of them)."""
 
     text: str
     system: str
