@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyotp
 import pytest
+from sqlalchemy import Engine
 
 from ncb.demo.photos import draw_portrait
 from ncb.demo.places import Complexion
@@ -40,14 +42,17 @@ class Site:
     case_id: str = ""  # the cooperation tests' extradition case
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    folder: Path = tmp_path_factory.mktemp("console")
+@contextmanager
+def console_site(folder: Path, seed: Callable[[Engine, str], str] | None = None) -> Iterator[Site]:
+    """The console over a fresh SQLite file in ``folder``, with its people and a published Red Notice, served on
+    loopback. ``seed`` adds what a test needs (given the engine and the notice's id) and returns the extradition
+    case it opened, if any."""
     url = f"sqlite:///{folder / 'ncb.db'}"
     engine = make_engine(url)
     upgrade(engine)
     secrets = make_people(engine)
     wanted = publish_wanted(engine)
+    case_id = seed(engine, wanted.entity_id) if seed else ""
     engine.dispose()
     app = create_app(Settings.from_env({}, database_url=url, login_burst=50,
                                        audit_key_file=str(folder / "audit.key")))
@@ -55,9 +60,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     app.state.console.clock = clock
     try:
         with serve(app) as base:
-            yield Site(base, secrets, clock, wanted.entity_id)
+            yield Site(base, secrets, clock, wanted.entity_id, case_id)
     finally:
         app.state.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    with console_site(tmp_path_factory.mktemp("console")) as served:
+        yield served
 
 
 @pytest.fixture

@@ -7,22 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
 from ncb.domain.access import Viewer
 from ncb.domain.identity import Actor, Role
 from ncb.services import cooperation as svc
-from ncb.settings import Settings
-from ncb.storage.dialect import make_engine
-from ncb.storage.migrate import upgrade
 from ncb.storage.uow import SqlUnitOfWork
-from ncb.web.app import create_app
-from tests.web.browser import MARKS, serve, shot, watch
-from tests.web.console_support import OFFICER, Clock, make_people, publish_wanted
-from tests.web.test_console_browser import Site, log_in
+from tests.web.browser import MARKS, shot, watch
+from tests.web.console_support import OFFICER
+from tests.web.test_console_browser import Site, console_site, log_in
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -31,35 +27,26 @@ pytestmark = MARKS
 FRANCE = Actor("dupont@FR", Viewer.bureau("FR"), frozenset({Role.NCB_OFFICER}), "locating a fugitive")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Japan's bureau with a published Red Notice, a request from France about it, and an extradition case."""
-    folder: Path = tmp_path_factory.mktemp("console-coop")
-    url = f"sqlite:///{folder / 'ncb.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    secrets = make_people(engine)
-    wanted = publish_wanted(engine)
+def _request_and_case(engine: Engine, wanted_id: str) -> str:
+    """A request from France about the notice, answered, and an extradition case on it; the case's id."""
     now = datetime.now(UTC)
     m = svc.draft_message({"type": "locate_request", "recipients": ["JP"], "subject": "Locate YAMADA Taro",
-                           "notices": [wanted.entity_id], "persons": ["YAMADA Taro"],
+                           "notices": [wanted_id], "persons": ["YAMADA Taro"],
                            "deadline": (now.date() + timedelta(days=5)).isoformat()}, SqlUnitOfWork(engine),
                           actor=FRANCE, now=now)
     svc.send_message(m.id, SqlUnitOfWork(engine), actor=FRANCE, now=now)
     svc.answer_message(m.id, {"body": "Located in Osaka."}, SqlUnitOfWork(engine), actor=OFFICER, now=now)
-    case = svc.open_case({"notice": wanted.entity_id, "requesting": "JP", "requested": "FR",
+    case = svc.open_case({"notice": wanted_id, "requesting": "JP", "requested": "FR",
                           "located_on": (now.date() - timedelta(days=3)).isoformat()}, SqlUnitOfWork(engine),
                          actor=OFFICER, now=now)
-    engine.dispose()
-    app = create_app(Settings.from_env({}, database_url=url, login_burst=50,
-                                       audit_key_file=str(folder / "audit.key")))
-    clock = Clock()
-    app.state.console.clock = clock
-    try:
-        with serve(app) as base:
-            yield Site(base, secrets, clock, wanted.entity_id, case.id)
-    finally:
-        app.state.engine.dispose()
+    return case.id
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Japan's bureau with a published Red Notice, a request from France about it, and an extradition case."""
+    with console_site(tmp_path_factory.mktemp("console-coop"), _request_and_case) as served:
+        yield served
 
 
 def test_an_officer_reads_the_statistics_follows_the_graph_and_advances_a_case(browser: Any, site: Site) -> None:
