@@ -126,6 +126,16 @@ def _case_form(ctx: Context, values: dict[str, str], errors: dict[str, str], sta
                       bureau=ctx.actor.viewer.country, path=f"{ctx.base}/cases/new")
 
 
+def _same_country(ctx: Context) -> str:
+    return ctx.t("The person was located in the country that seeks them: an extradition case is between two "
+                 "countries.")
+
+
+def _not_a_party(ctx: Context) -> str:
+    return ctx.t("Your bureau keeps the case file, so %(country)s is the requesting or the requested country.",
+                 country=ctx.country(ctx.actor.viewer.country))
+
+
 def _check_case(ctx: Context, values: dict[str, str]) -> dict[str, str]:
     """What the console can say in the officer's language before the services look."""
     errors: dict[str, str] = {}
@@ -139,11 +149,9 @@ def _check_case(ctx: Context, values: dict[str, str]) -> dict[str, str]:
         errors["requested"] = ctx.t("Say in which country the person was located (such as JP).")
     bureau = ctx.actor.viewer.country
     if requesting and requested and requesting == requested:
-        errors["requested"] = ctx.t("The person was located in the country that seeks them: an extradition case is "
-                                    "between two countries.")
+        errors["requested"] = _same_country(ctx)
     elif requesting and requested and bureau not in (requesting, requested):
-        errors["requested"] = ctx.t("Your bureau keeps the case file, so %(country)s is the requesting or the "
-                                    "requested country.", country=ctx.country(bureau))
+        errors["requested"] = _not_a_party(ctx)
     if not values["located_on"]:
         errors["located_on"] = ctx.t("Give the day the person was located.")
     located = typed_day(ctx, values["located_on"], errors, "located_on")
@@ -156,14 +164,10 @@ def _check_case(ctx: Context, values: dict[str, str]) -> dict[str, str]:
 def _case_refusal(ctx: Context, values: dict[str, str], exc: NcbError) -> dict[str, str]:
     """A service's refusal of the case, beside the field it is about, in the officer's language."""
     notice = values["notice"]
-    bureau = ctx.country(ctx.actor.viewer.country)
     if exc.field == "notice" and isinstance(exc, NotFound):
         return {"notice": ctx.t("There is no notice %(id)s that your bureau may see.", id=notice)}
     known = {"notice": ctx.t("%(id)s is not a Red Notice: an extradition case links a Red Notice.", id=notice),
-             "requested": ctx.t("The person was located in the country that seeks them: an extradition case is "
-                                "between two countries."),
-             "bureau": ctx.t("Your bureau keeps the case file, so %(country)s is the requesting or the requested "
-                             "country.", country=bureau)}
+             "requested": _same_country(ctx), "bureau": _not_a_party(ctx)}
     if isinstance(exc, ValidationError) and exc.field in known:
         return {"requested" if exc.field == "bureau" else exc.field: known[exc.field]}
     return {field_of(exc.field, CASE_FIELDS): ncb_error_message(ctx.lang, exc)}
