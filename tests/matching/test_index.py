@@ -128,3 +128,18 @@ def test_a_listed_person_born_years_apart_is_ruled_out_before_names_are_compared
     assert low == [idx.position["2024/00003"]]
     assert idx.search(smith, threshold=0.3)[0].candidate_id == "2024/00003"
     assert idx.search(Person("q", ("Anybody",), "1990", documents=("TK1234567",)))[0].score == 1.0
+
+
+def test_a_search_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    index = ScreeningIndex.build([Person("p1", ("Taro Yamada",))])
+    assert gc.isenabled()
+    assert [h.candidate_id for h in index.search(Person("q", ("Yamada Taro",)))] == ["p1"]
+    assert gc.isenabled()
+    gc.disable()  # the program's own choice stays
+    try:
+        index.search_many([Person("q", ("Yamada Taro",))])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -168,6 +168,21 @@ class _Overlay:
     postings: dict[int, list[int]] = field(default_factory=dict)
 
 
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a chunk is searched. A search makes no reference cycles, so a
+    collection only walks what it keeps (the caches of forms, alignments, decoded persons: about a million
+    objects once warm), and those walks took a third of a passenger list's time. Collection resumes after the
+    chunk, unless it was off before (another thread's search, or the program's own choice)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class ScreeningIndex:
     def __init__(self) -> None:
         self.ids: list[str] = []
@@ -480,15 +495,11 @@ class ScreeningIndex:
         """Ranked hits at or above ``threshold`` for one person, each with its explanation."""
         return self.search_many([query], threshold=threshold, limit=limit, candidates=candidates)[0]
 
+    @_collection_paused()
     def search_many(self, queries: Sequence[Person], *, threshold: float = DEFAULT_THRESHOLD, limit: int = 5,
                     candidates: int = 20) -> list[list[Hit]]:
         """Ranked hits at or above ``threshold`` for each of many persons (a passenger list's chunk), the same
         as :meth:`search` one by one but with the candidates of all of them found together."""
-        with _collection_paused():
-            return self._search_many(queries, threshold, limit, candidates)
-
-    def _search_many(self, queries: Sequence[Person], threshold: float, limit: int,
-                     candidates: int) -> list[list[Hit]]:
         forms = [person_forms(q) for q in queries]
         lookups = [Lookup(f, q.documents, q.kind, q, threshold) for q, f in zip(queries, forms, strict=True)]
         out = []
@@ -575,21 +586,6 @@ class ScreeningIndex:
         fresh.alive = np.ones(len(fresh.ids), dtype=bool)
         fresh.position = {pid: i for i, pid in enumerate(fresh.ids)}
         return fresh
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a chunk is searched. A search makes no reference cycles, so a
-    collection only walks what it keeps (the caches of forms, alignments, decoded persons: about a million
-    objects once warm), and those walks took a third of a passenger list's time. Collection resumes after the
-    chunk, unless it was off before (another thread's search, or the program's own choice)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @lru_cache(maxsize=200_000)
