@@ -138,11 +138,6 @@ class AppContext:
 pass_app = click.make_pass_decorator(AppContext)
 
 
-def entity_id_arg(value: str) -> str:
-    """A notice's id as typed: ``2026/00001`` or, as in URLs, ``2026-00001``."""
-    return value.replace("-", "/", 1) if "/" not in value else value
-
-
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import click
 
-from ncb.cli.context import AppContext, done, entity_id_arg, pass_app, print_json, print_table, run_guarded
+from ncb.cli.context import AppContext, done, pass_app, print_json, print_table, run_guarded
 from ncb.cli.photos import photo_group
 from ncb.domain.countries import validate_country
 from ncb.domain.documents import notice_to_dict
-from ncb.domain.notices import Action, Decision, Notice, NoticeStatus, NoticeType
+from ncb.domain.notices import Action, Decision, Notice, NoticeStatus, NoticeType, entity_id_as_typed
 from ncb.domain.search import NoticeFilter
 from ncb.errors import ValidationError
 from ncb.services import notices as svc
@@ -101,7 +101,7 @@ def show_command(app: AppContext, entity_id: str, with_history: bool, as_json: b
     Example:
       ncb --purpose "extradition file 2026-17" notices show 2026/00001 --history
     """
-    entity_id = entity_id_arg(entity_id)
+    entity_id = entity_id_as_typed(entity_id)
     notice = svc.get_notice(entity_id, app.uow(), actor=app.who, now=app.now())
     history = svc.notice_history(entity_id, app.uow(), actor=app.who, now=app.now()) if with_history else []
     doc = notice_to_dict(notice)
@@ -176,7 +176,7 @@ def edit_command(app: AppContext, entity_id: str, file: Path, as_json: bool) -> 
     Example:
       ncb notices edit 2026/00001 draft.json
     """
-    notice = svc.edit_notice(entity_id_arg(entity_id), _read_doc(file), app.uow(), actor=app.who, now=app.now())
+    notice = svc.edit_notice(entity_id_as_typed(entity_id), _read_doc(file), app.uow(), actor=app.who, now=app.now())
     _report(notice, "updated", as_json)
 
 
@@ -207,7 +207,7 @@ def submit_command(app: AppContext, entity_id: str, as_json: bool) -> None:
     Example:
       ncb notices submit 2026/00001
     """
-    notice = svc.submit_notice(entity_id_arg(entity_id), app.uow(), actor=app.who, now=app.now())
+    notice = svc.submit_notice(entity_id_as_typed(entity_id), app.uow(), actor=app.who, now=app.now())
     _report(notice, "submitted" if notice.status is NoticeStatus.SUBMITTED else "circulated", as_json)
 
 
@@ -224,7 +224,8 @@ def findings_command(app: AppContext, entity_id: str, locale: str, as_json: bool
     Example:
       ncb --as general-secretariat --purpose "review" notices findings 2026/00001 --locale ja
     """
-    found = svc.compliance_findings(entity_id_arg(entity_id), app.uow(), actor=app.who, now=app.now(), locale=locale)
+    found = svc.compliance_findings(entity_id_as_typed(entity_id), app.uow(), actor=app.who, now=app.now(),
+                                    locale=locale)
     if as_json:
         print_json([f.to_dict() for f in found])
     else:
@@ -250,8 +251,8 @@ def review_command(app: AppContext, entity_id: str, decision: str, reason: str |
       ncb --as general-secretariat notices review 2026/00001 --decision approve
       ncb --as gs notices review 2026/00002 --decision refuse --reason "Art. 3: predominantly political"
     """
-    notice = svc.review_notice(entity_id_arg(entity_id), Decision(decision), app.uow(), actor=app.who, now=app.now(),
-                               reason=reason, exception_reason=exception_reason, policy=app.policy)
+    notice = svc.review_notice(entity_id_as_typed(entity_id), Decision(decision), app.uow(), actor=app.who,
+                               now=app.now(), reason=reason, exception_reason=exception_reason, policy=app.policy)
     _published(app, notice)
     _report(notice, f"reviewed: {decision}", as_json)
 
@@ -272,7 +273,7 @@ def publish_command(app: AppContext, entity_id: str, reason: str | None, excepti
       ncb --as gs notices publish 2026/00001
       ncb notices publish 2026/00007        # resume after a suspension
     """
-    notice = svc.publish_notice(entity_id_arg(entity_id), app.uow(), actor=app.who, now=app.now(), reason=reason,
+    notice = svc.publish_notice(entity_id_as_typed(entity_id), app.uow(), actor=app.who, now=app.now(), reason=reason,
                                 exception_reason=exception_reason, policy=app.policy)
     _published(app, notice)
     _report(notice, "published", as_json)
@@ -287,7 +288,7 @@ def _status_command(name: str, action: Action, summary: str, example: str, *, un
     @run_guarded
     def command(app: AppContext, entity_id: str, reason: str | None, as_json: bool,
                 until_day: date | None = None) -> None:
-        notice = svc.change_status(entity_id_arg(entity_id), action, app.uow(), actor=app.who, now=app.now(),
+        notice = svc.change_status(entity_id_as_typed(entity_id), action, app.uow(), actor=app.who, now=app.now(),
                                    reason=reason, until=until_day, policy=app.policy)
         _report(notice, f"{action.value} done", as_json)
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ncb.cli.context import AppContext, done, entity_id_arg, pass_app, print_json, run_guarded
+from ncb.cli.context import AppContext, done, pass_app, print_json, run_guarded
+from ncb.domain.notices import entity_id_as_typed
 from ncb.errors import ValidationError
 from ncb.services import photos as svc
 
@@ -44,7 +45,7 @@ def add_command(app: AppContext, entity_id: str, file: Path, as_json: bool) -> N
       ncb notices photo add 2026/00001 portrait.jpg
     """
     limits = svc.limits_from(app.settings)
-    added = svc.add_photo(entity_id_arg(entity_id), _read(file, limits.max_bytes), app.uow(), actor=app.who,
+    added = svc.add_photo(entity_id_as_typed(entity_id), _read(file, limits.max_bytes), app.uow(), actor=app.who,
                           now=app.now(), limits=limits)
     if as_json:
         print_json({"entity_id": added.notice.entity_id, "picture_id": added.photo.picture_id,
@@ -68,7 +69,7 @@ def remove_command(app: AppContext, entity_id: str, picture_id: str) -> None:
     Example:
       ncb notices photo remove 2026/00001 4817263950
     """
-    notice = svc.remove_photo(entity_id_arg(entity_id), picture_id, app.uow(), actor=app.who, now=app.now())
+    notice = svc.remove_photo(entity_id_as_typed(entity_id), picture_id, app.uow(), actor=app.who, now=app.now())
     done(f"photo {picture_id} removed from notice {notice.entity_id} ({len(notice.subject.photos)} left)")
 
 
@@ -87,6 +88,6 @@ def save_command(app: AppContext, entity_id: str, picture_id: str, output: Path)
     Example:
       ncb --purpose "case 2026-114" notices photo save 2026/00001 4817263950 -o photo.jpg
     """
-    image = svc.get_photo(entity_id_arg(entity_id), picture_id, app.uow(), actor=app.who, now=app.now())
+    image = svc.get_photo(entity_id_as_typed(entity_id), picture_id, app.uow(), actor=app.who, now=app.now())
     output.write_bytes(image.data)
     done(f"{len(image.data):,} bytes written to {output}")

@@ -358,6 +358,11 @@ def entity_id_from_url(url_id: str) -> str:
     return url_id.replace("-", "/", 1)
 
 
+def entity_id_as_typed(text: str) -> str:
+    """A notice's id as a person types it: ``2026/00001``, or as in addresses ``2026-00001``."""
+    return text if "/" in text else entity_id_from_url(text)
+
+
 @dataclass(frozen=True)
 class Transition:
     """One recorded change of a notice: who, when, why. Appended, never overwritten."""

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from ncb.domain.identity import Actor
 from ncb.domain.news import BODY_MAX, TITLE_MAX
-from ncb.domain.notices import entity_id_from_url
+from ncb.domain.notices import entity_id_as_typed
 from ncb.services import news as news_service
 from ncb.services import tips as tip_service
 from ncb.services.ports import UnitOfWork
@@ -71,7 +71,7 @@ def get_news(item_id: int, actor: ActorDep, uows: UowFactory) -> dict[str, Any]:
 @router.get("/tips", summary="The tips the public sent about one's bureau's notices, newest first")
 def list_tips(actor: ActorDep, uows: UowFactory, notice: str | None = Query(default=None, max_length=20),
               limit: int = Query(default=100, ge=1, le=1000), offset: int = Query(default=0, ge=0)) -> dict[str, Any]:
-    entity_id = entity_id_from_url(notice) if notice and "/" not in notice else notice
+    entity_id = entity_id_as_typed(notice) if notice else notice
     tips = tip_service.list_tips(uows(write=False), actor=actor, entity_id=entity_id, limit=limit, offset=offset)
     return {"tips": [t.to_dict() for t in tips]}
 

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ncb.domain.countries import validate_country
 from ncb.domain.identity import Permission
-from ncb.domain.notices import entity_id_from_url
+from ncb.domain.notices import entity_id_as_typed
 from ncb.errors import NcbError, NotFound, ValidationError
 from ncb.services import cooperation as svc
 from ncb.web.console.context import PREFIX, ConsoleRoute, Context, Ctx, PageError, ncb_error_message
@@ -188,7 +188,7 @@ def open_case(ctx: Ctx) -> Any:
     errors = _check_case(ctx, values)
     if errors:
         return _case_form(ctx, values, errors, 422)
-    doc = {"notice": entity_id_from_url(values["notice"]) if "/" not in values["notice"] else values["notice"],
+    doc = {"notice": entity_id_as_typed(values["notice"]),
            "person": values["person"], "requesting": values["requesting"].upper(),
            "requested": values["requested"].upper(), "located_on": values["located_on"], "note": values["note"]}
     try:
