@@ -35,6 +35,7 @@ from ncb.web.console.context import (
     ncb_error_message,
     page_number,
 )
+from ncb.web.console.forms import split_codes
 from ncb.web.console.i18n import N_
 from ncb.web.console.labels import (
     CHANNELS,
@@ -61,10 +62,6 @@ DONE = {
     "created": N_("The operation was created: your bureau leads it."),
     "opened": N_("The extradition case was opened."),
 }
-
-
-def split_codes(text: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[,;\s]+", text) if c.strip()]
 
 
 def typed_day(ctx: Context, text: str, errors: dict[str, str], field: str) -> date | None:

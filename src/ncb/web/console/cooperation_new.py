@@ -23,7 +23,8 @@ from ncb.domain.notices import entity_id_as_typed
 from ncb.errors import NcbError, NotFound, ValidationError
 from ncb.services import cooperation as svc
 from ncb.web.console.context import PREFIX, ConsoleRoute, Context, Ctx, PageError, ncb_error_message
-from ncb.web.console.cooperation import field_of, split_codes, typed_day
+from ncb.web.console.cooperation import field_of, typed_day
+from ncb.web.console.forms import split_codes
 from ncb.web.problems import status_of
 
 router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)

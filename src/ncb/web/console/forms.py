@@ -96,8 +96,13 @@ def values_from_notice(notice: Notice) -> dict[str, str]:
     }
 
 
+def split_codes(text: str) -> list[str]:
+    """Codes or ids typed in one field, separated by commas, semicolons or spaces, as typed."""
+    return [c.strip() for c in re.split(r"[,;\s]+", text) if c.strip()]
+
+
 def _codes(text: str) -> list[str]:
-    return [c.strip().upper() for c in re.split(r"[,;\s]+", text) if c.strip()]
+    return [c.upper() for c in split_codes(text)]
 
 
 def check(values: Mapping[str, str], lang: str) -> dict[str, str]:
