@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from ncb.matching import Person
 from ncb.matching.index import ScreeningIndex
 
@@ -143,3 +145,32 @@ def test_a_search_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_keys_past_the_postings_budget_still_confirm_and_rank_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ncb.matching import index as index_module
+    from ncb.matching.compare import person_forms
+    from ncb.matching.index import Lookup
+
+    crowd = [Person(f"2020/{i:05d}", (f"{given} OLSON",)) for i, given in enumerate(
+        ["ANNA", "BRIAN", "CARL", "DORA", "ERIC", "FIONA", "GREG", "HELEN", "IAN", "JUNE", "KARL", "LENA"])]
+    idx = ScreeningIndex.build([*crowd, Person("2024/00099", ("MARGARET OLSON",)),
+                                Person("2024/00098", ("MARGARET OLSEN",)), *LISTED])
+    query = Person("q", ("Margaret Olson",))
+    unlimited = idx.candidates(person_forms(query))
+    monkeypatch.setattr(index_module, "POSTINGS_READ", 1)
+    keys = idx._query_keys([Lookup(person_forms(query))])
+    _left, df = idx._spans(keys.hashes)
+    assert idx._past_budget(keys, df, df > 0).any()  # the budget binds: some keys only confirm
+    assert idx.candidates(person_forms(query)) == unlimited
+    assert [h.candidate_id for h in idx.search(query)][:2] == ["2024/00099", "2024/00098"]
+
+
+def test_a_misspelt_name_of_two_common_parts_finds_its_holder() -> None:
+    crowd = ([Person(f"c{i}", (f"CHRISTINA {chr(65 + i % 26)}{chr(65 + i // 26)}NOW",)) for i in range(60)]
+             + [Person(f"v{i}", (f"{chr(65 + i % 26)}{chr(65 + i // 26)}RA VINCENT",)) for i in range(60)]
+             + [Person(f"w{i}", (f"{chr(65 + i % 26)}{chr(65 + i // 26)}LA VINCE",)) for i in range(55)])
+    idx = ScreeningIndex.build([*crowd, Person("2024/00042", ("CHRISTINA VINCENT",))])
+    hits = idx.search(Person("q", ("Christina Vincet",)))
+    assert [h.candidate_id for h in hits][:1] == ["2024/00042"]
+    assert idx.search(Person("q", ("Christina Qzxwv",))) == []  # one common part, two needed: nobody

@@ -48,6 +48,7 @@ KINDS = ("person", "entity")
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 COMMON_KEYS_CHECKED = 12  # common keys looked up to credit the name parts of candidates found otherwise
 DECODED_KEPT = 50_000  # listed persons kept decoded, about 2.3 kB each (a position never changes: see add, remove)
+POSTINGS_READ = 6000  # postings read per query from its rarest keys; the rest only confirm (see _past_budget)
 SHORTLIST = 8  # candidates fully compared per query
 QUICK_FLOOR = 60.0  # token-sort or token-set ratio below which a candidate is not even compared
 _NAME_SEP = "\x1f"
@@ -321,14 +322,15 @@ class ScreeningIndex:
         left, df = self._spans(keys.hashes)
         right = left + df
         rare = (df > 0) & (df <= cap)
-        common = df > cap
+        weight = np.where(rare, np.log(n / np.maximum(df, 1)) + 1.0, 0.5)
+        rare &= ~self._past_budget(keys, df, rare)
+        common = (df > 0) & ~rare
         has_rare = np.zeros(len(lookups), dtype=bool)
         has_rare[keys.query[rare]] = True
         # Rare keys bring candidates, weighed by their rarity. A very common key (a common given name) only adds
         # its name part to candidates found otherwise (a binary search in its sorted postings). A query with
         # nothing rarer (MARIA GARCIA) takes the holders of both of its two rarest keys of different name parts
         # (an intersection of sorted postings), or failing that a bounded slice of each.
-        weight = np.where(rare, np.log(n / np.maximum(df, 1)) + 1.0, 0.5)
         found = _Postings()
         found.add_slices(self.postings, left, np.where(rare, df, 0), keys.query, weight, keys.bits)
         for q in np.unique(keys.query[common & ~has_rare[keys.query]]).tolist():
@@ -340,9 +342,12 @@ class ScreeningIndex:
                     found.add(np.asarray(extra), q, math.log(n / len(extra)) + 1.0, bits)
         query, pos, support, covered = self._grouped(found, lookups)
         if len(query):
-            # The rarest common keys only (a long name in many written forms has dozens of them).
+            # The rarest common keys only (a long name in many written forms has dozens of them), taken from each
+            # name part in turn: the rarest of every part, then the second rarest ...
             checked = np.flatnonzero(common & has_rare[keys.query])
-            checked = checked[np.lexsort((df[checked], keys.query[checked]))]
+            checked = checked[np.lexsort((df[checked], keys.bits[checked], keys.query[checked]))]
+            turn = _rank_in_groups(_paired(keys.query[checked], keys.bits[checked]))
+            checked = checked[np.lexsort((df[checked], turn, keys.query[checked]))]
             checked = checked[_rank_in_groups(keys.query[checked]) < COMMON_KEYS_CHECKED]
             of_query = keys.query[checked]
             lo = np.searchsorted(of_query, query, side="left")
@@ -351,7 +356,7 @@ class ScreeningIndex:
             key = checked[_ranges(lo, count)]
             present = _in_sorted_segments(self.postings, left[key], right[key], pos[group])
             np.bitwise_or.at(covered, group[present], keys.bits[key[present]])
-            np.add.at(support, group[present], 0.5)
+            np.add.at(support, group[present], weight[key[present]])
             keep = _popcount(covered) >= keys.needed[query]
             query, pos, support = query[keep], pos[keep], support[keep]
             order = np.lexsort((pos, -support, query))
@@ -368,6 +373,27 @@ class ScreeningIndex:
                        if self.alive[p] and (wanted is None or self.kinds[p] == wanted)]
             out.append(list(dict.fromkeys(holders + listed)))
         return out
+
+    @staticmethod
+    def _past_budget(keys: _QueryKeys, df: NDArray[np.int64], rare: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """The rare keys of each query read after its first ``POSTINGS_READ`` postings, rarest keys first, but
+        for the rarest key of each name part, always read: those past the budget only confirm candidates found
+        otherwise, as common keys do. A long name in many written forms (an Arabic name with its romanisations,
+        a kanji name with its readings) has hundreds of keys, and reading all their postings cost more than the
+        rest of the search; the rarest keys of every part already find whoever shares the name."""
+        at = np.flatnonzero(rare)
+        query, bits = keys.query[at], keys.bits[at]
+        by_part = at[np.lexsort((df[at], bits, query))]
+        part_starts = _group_starts(_paired(keys.query[by_part], keys.bits[by_part]))
+        at = at[np.lexsort((df[at], query))]
+        counts = df[at]
+        before = np.cumsum(counts) - counts  # postings read before each key, over all queries
+        starts = _group_starts(keys.query[at])
+        first = np.repeat(before[starts], np.diff(np.append(starts, len(at))))
+        past = np.zeros(len(df), dtype=bool)
+        past[at[before - first >= POSTINGS_READ]] = True
+        past[by_part[part_starts]] = False
+        return past
 
     def _only_kind(self) -> int:
         """The kind of every entry when they are all of one kind (-1 when there are both): asking for that kind
@@ -413,17 +439,27 @@ class ScreeningIndex:
 
     def _only_common(self, found: _Postings, keys: _QueryKeys, q: int, left: NDArray[np.int64],
                      df: NDArray[np.int64], common: NDArray[np.bool_], cap: int) -> None:
-        """Candidates for a query whose keys are all common: both rarest parts, or a bounded slice of each."""
+        """Candidates for a query whose keys are all common: the holders of both of its two rarest name parts, or
+        failing that of either rarest key with any key of the other part (a spelling variant of one of them:
+        CHRISTINA VINCET); for a name of one part, a bounded slice of each key."""
         mine = np.flatnonzero((keys.query == q) & common)
         by_rarity = mine[np.argsort(df[mine], kind="stable")].tolist()
         first = by_rarity[0]
         second = next((k for k in by_rarity[1:] if int(keys.bits[k]) & ~int(keys.bits[first])), None)
         if second is not None:
-            both = _sorted_intersection(self.postings[left[first]:left[first] + df[first]],
-                                        self.postings[left[second]:left[second] + df[second]])[: cap * 4]
-            if len(both):
-                found.add(both, q, 1.0, int(keys.bits[first]) | int(keys.bits[second]))
-                return
+            def holders(a: int, b: int) -> NDArray[np.int32]:
+                return _sorted_intersection(self.postings[left[a]:left[a] + df[a]],
+                                            self.postings[left[b]:left[b] + df[b]])[: cap * 4]
+
+            both = holders(first, second)
+            pairs = [(first, second)] if len(both) else [
+                (a, k) for a, other in ((first, second), (second, first)) for k in by_rarity
+                if int(keys.bits[k]) & int(keys.bits[other]) and not int(keys.bits[k]) & int(keys.bits[a])]
+            for a, b in pairs:
+                found.add(holders(a, b), q, 1.0, int(keys.bits[a]) | int(keys.bits[b]))
+            return
+        if keys.needed[q] > 1:  # one part found, two needed: nobody can qualify
+            return
         found.add_slices(self.postings, left[mine], np.minimum(df[mine], cap * 4), keys.query[mine],
                          np.full(len(mine), 0.5), keys.bits[mine])
 
@@ -639,10 +675,16 @@ def _group_starts(ordered: NDArray[Any]) -> NDArray[np.int64]:
     return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
 
 
+def _paired(query: NDArray[np.int64], values: NDArray[Any]) -> NDArray[Any]:
+    """(query, value) pairs (values below 2**32) as one number each, ordered as the pairs are."""
+    paired: NDArray[Any] = (query.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64)
+    return paired
+
+
 def _pairs_grouped(query: NDArray[np.int64], values: NDArray[Any]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """The order that sorts (query, value) pairs (values below 2**32) by query then value, stably, and where each
     run of equal pairs starts in that order."""
-    combined = (query.astype(np.uint64) << np.uint64(32)) | values.astype(np.uint64)
+    combined = _paired(query, values)
     order = np.argsort(combined, kind="stable")
     return order, _group_starts(combined[order])
 
@@ -652,7 +694,7 @@ def _ranges(starts: NDArray[np.int64], counts: NDArray[np.int64]) -> NDArray[np.
     return np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
 
 
-def _rank_in_groups(ordered: NDArray[np.int64]) -> NDArray[np.int64]:
+def _rank_in_groups(ordered: NDArray[Any]) -> NDArray[np.int64]:
     """Each element's place within its run of equal values (0 for the first) in a sorted array."""
     return np.arange(len(ordered)) - np.searchsorted(ordered, ordered, side="left")
 
