@@ -60,7 +60,7 @@ class NameForm(_FormFields):
         return " ".join(self.tokens)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=400_000)
 def name_forms(name: str) -> tuple[NameForm, ...]:
     """Every plausible Latin form of a name (transliterations, particles joined or dropped)."""
     from ncb.matching.transliterate import latin_forms
@@ -82,7 +82,7 @@ def person_forms(person: Person) -> tuple[NameForm, ...]:
     return forms
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=2_000_000)
 def token_similarity(a: str, b: str) -> float:
     """How alike two name tokens are, 0..1: the same; the same but for spelling habits (long vowels,
     doubled letters, ph/f ...); an initial and the name it starts; nickname and name; the same but for
@@ -129,7 +129,7 @@ def kana_similarity(a: str, b: str) -> float:
     return max(base, 0.9 * s) if s >= 0.88 else base
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1_000_000)
 def align(q: tuple[str, ...], c: tuple[str, ...],
           kana: bool = False) -> tuple[float, tuple[tuple[str, str, float], ...]]:
     """Match tokens one to one in any order (best pairs first). Unmatched query tokens count fully against
@@ -237,7 +237,11 @@ def compare(query: Person, candidate: Person, *, query_forms: tuple[NameForm, ..
         raise ValidationError(f"no usable name in {list(query.names)!r} (only punctuation or titles?)",
                               field="name", record=query.id)
     cf = candidate_forms if candidate_forms is not None else person_forms(candidate)
-    alignment = best_alignment(qf, cf)
+    return scored(query, candidate, best_alignment(qf, cf))
+
+
+def scored(query: Person, candidate: Person, alignment: NameAlignment | None) -> Hit:
+    """The hit of one pair whose names are already aligned (:func:`best_alignment`), features added."""
     name_score = alignment.similarity if alignment else 0.0
     score, features = score_features(query, candidate, name_score)
     return Hit(query.id, candidate.id, score, name_score, alignment, features)

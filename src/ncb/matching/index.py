@@ -26,8 +26,9 @@ from ncb.matching.compare import (
     DEFAULT_THRESHOLD,
     NAME_WEIGHT,
     NameForm,
-    compare,
+    best_alignment,
     person_forms,
+    scored,
 )
 from ncb.matching.features import (
     Births,
@@ -39,7 +40,7 @@ from ncb.matching.features import (
     years_reach,
 )
 from ncb.matching.keys import form_hashes, joined_hash, token_hash_array
-from ncb.matching.model import Hit, Person
+from ncb.matching.model import Hit, NameAlignment, Person
 from ncb.matching.nicknames import full_names_of
 from ncb.matching.normalize import canonical
 
@@ -47,6 +48,7 @@ FORMAT_VERSION = 2  # 2: a kind per entry (person or entity); version 1 files ho
 KINDS = ("person", "entity")
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 COMMON_KEYS_CHECKED = 12  # common keys looked up to credit the name parts of candidates found otherwise
+ALIGNMENTS_KEPT = 500_000  # best alignments kept, per pair of query names and listed position (see _aligned)
 DECODED_KEPT = 50_000  # listed persons kept decoded, about 2.3 kB each (a position never changes: see add, remove)
 POSTINGS_READ = 6000  # postings read per query from its rarest keys; the rest only confirm (see _past_budget)
 SHORTLIST = 8  # candidates fully compared per query
@@ -202,6 +204,7 @@ class ScreeningIndex:
         self._sex_list: list[bytes] = []
         self._kind_list: list[int] = []
         self._decoded: dict[int, tuple[Person, tuple[NameForm, ...]]] = {}
+        self._alignments: dict[tuple[tuple[str, ...], int], NameAlignment | None] = {}
         self._distinct: tuple[NDArray[np.uint32], NDArray[np.int64]] | None = None
         self._births_read: tuple[Births, NDArray[np.int16]] | None = None
         self._kinds_read: tuple[NDArray[np.uint8], int] | None = None
@@ -442,7 +445,8 @@ class ScreeningIndex:
         """Candidates for a query whose keys are all common: the holders of both of its two rarest name parts, or
         failing that of either rarest key with any key of the other part (a spelling variant of one of them:
         CHRISTINA VINCET); for a name of one part, a bounded slice of each key."""
-        mine = np.flatnonzero((keys.query == q) & common)
+        start, end = np.searchsorted(keys.query, [q, q + 1])  # the keys are sorted by query
+        mine = start + np.flatnonzero(common[start:end])
         by_rarity = mine[np.argsort(df[mine], kind="stable")].tolist()
         first = by_rarity[0]
         second = next((k for k in by_rarity[1:] if int(keys.bits[k]) & ~int(keys.bits[first])), None)
@@ -548,12 +552,27 @@ class ScreeningIndex:
                 if documents:
                     listed = Person(listed.id, listed.names, listed.date_of_birth, listed.nationalities, listed.sex,
                                     documents, listed.kind)
-                hit = compare(query, listed, query_forms=query_forms, candidate_forms=listed_forms)
+                hit = scored(query, listed, self._aligned(query, query_forms, pos, listed_forms))
                 if hit.score >= threshold:
                     hits.append(hit)
             hits.sort(key=lambda h: (-h.score, h.candidate_id))
             out.append(hits[:limit])
         return out
+
+    def _aligned(self, query: Person, forms: tuple[NameForm, ...], pos: int,
+                 listed_forms: tuple[NameForm, ...]) -> NameAlignment | None:
+        """The best alignment of a query's names with the listed person at ``pos``, worked out once per pair of
+        names and position (a name comes back on a passenger list with other dates of birth; a position always
+        holds the same person: see :meth:`add`)."""
+        key = (query.names, pos)
+        try:
+            return self._alignments[key]
+        except KeyError:
+            pass
+        if len(self._alignments) >= ALIGNMENTS_KEPT:
+            self._alignments.clear()
+        found = self._alignments[key] = best_alignment(forms, listed_forms)
+        return found
 
     # -- one file --------------------------------------------------------------------------------------
     def save(self, fh: io.BufferedIOBase | Any) -> None:
@@ -635,7 +654,7 @@ def _token_lookup(token: str) -> tuple[str, NDArray[np.uint32]]:
     return c, np.concatenate([token_hash_array(v) for v in variants])
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=400_000)
 def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray[np.int64], int]:
     """A query's hashed keys, each with the name part it stands for as a bit (the same part in another written
     form shares its bit; a whole form joined stands for all of the form's parts), and how many parts a
