@@ -79,3 +79,20 @@ def test_a_date_read_alone_gets_the_day_number_the_array_reading_gives(dates: li
 
     births = births_of_texts([f"{y}/{m:02d}/{d:02d}" for y, m, d in dates])
     assert births.ordinal.tolist() == _ordinals(births.year, births.month, births.day).tolist()
+
+
+documents = st.sampled_from([(), ("TK1234567",), ("tk-1234567",), ("X9",)])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(dates, dates, sexes, sexes, nationalities, nationalities, documents, documents)
+def test_the_features_left_out_for_unknown_particulars_would_not_have_applied(
+        qd: str | None, cd: str | None, qs: str | None, cs: str | None, qn: tuple[str, ...], cn: tuple[str, ...],
+        qdoc: tuple[str, ...], cdoc: tuple[str, ...]) -> None:
+    from ncb.matching.features import features_for
+
+    q = Person("q", ("A",), qd, qn, qs, qdoc)
+    c = Person("c", ("A",), cd, cn, cs, cdoc)
+    asked = features_for(q, c)
+    assert [f for f in FEATURES if f in asked] == list(asked)  # in the same order
+    assert all(f(q, c) is None for f in FEATURES if f not in asked)

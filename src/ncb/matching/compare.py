@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from ncb.errors import ValidationError
-from ncb.matching.features import FEATURES, explanation
+from ncb.matching.features import explanation, features_for
 from ncb.matching.model import FeatureResult, Hit, NameAlignment, Person
 from ncb.matching.nicknames import are_nicknames
 from ncb.matching.normalize import (
@@ -216,7 +216,7 @@ def score_features(query: Person, candidate: Person, name_score: float) -> tuple
     results: list[FeatureResult] = []
     document = False
     total = NAME_WEIGHT * name_score
-    for feature in FEATURES:
+    for feature in features_for(query, candidate):
         effect = feature(query, candidate)
         if effect is None:
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -154,6 +154,26 @@ FEATURES: tuple[Feature, ...] = (
     document_match, dob_exact_match, dob_partial_match, dob_day_month_swapped, dob_one_day_off, dob_one_year_off,
     dob_disjoint, nationality_match, nationality_mismatch, sex_mismatch,
 )
+_NEEDS: dict[Feature, str] = {  # what a feature reads, known on both sides, or it does not apply
+    document_match: "documents", dob_exact_match: "date_of_birth", dob_partial_match: "date_of_birth",
+    dob_day_month_swapped: "date_of_birth", dob_one_day_off: "date_of_birth", dob_one_year_off: "date_of_birth",
+    dob_disjoint: "date_of_birth", nationality_match: "nationalities", nationality_mismatch: "nationalities",
+    sex_mismatch: "sex",
+}
+_FIELDS = ("documents", "date_of_birth", "nationalities", "sex")
+
+
+def features_for(q: Person, c: Person) -> tuple[Feature, ...]:
+    """The features that may apply to a pair: those whose particulars both sides give (a passenger list gives
+    no nationality, sex or document for most travellers, and their features are not even asked)."""
+    return _features_given((bool(q.documents and c.documents), bool(q.date_of_birth and c.date_of_birth),
+                            bool(q.nationalities and c.nationalities), bool(q.sex and c.sex)))
+
+
+@cache
+def _features_given(known: tuple[bool, ...]) -> tuple[Feature, ...]:
+    fields = {name for name, given in zip(_FIELDS, known, strict=True) if given}
+    return tuple(f for f in FEATURES if _NEEDS[f] in fields)
 
 
 ANY_YEARS = 1 << 20
