@@ -174,3 +174,13 @@ def test_a_misspelt_name_of_two_common_parts_finds_its_holder() -> None:
     hits = idx.search(Person("q", ("Christina Vincet",)))
     assert [h.candidate_id for h in hits][:1] == ["2024/00042"]
     assert idx.search(Person("q", ("Christina Qzxwv",))) == []  # one common part, two needed: nobody
+
+
+def test_a_name_seen_again_with_another_date_of_birth_is_scored_as_afresh() -> None:
+    from ncb.matching.compare import compare
+
+    idx = index()
+    for dob in ("1952/10/07", "1990/01/01", None, "1952/07/10"):
+        traveller = Person("q", ("Putin Vladimir",), dob)
+        [hit] = idx.search(traveller, threshold=0.0, limit=1)
+        assert hit == compare(traveller, idx.person(idx.position["2024/00002"])[0])
