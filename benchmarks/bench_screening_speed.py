@@ -122,13 +122,13 @@ def _load(path: str) -> None:
         _INDEX = ScreeningIndex.load(fh)
 
 
-def _screen(chunk: list[Person]) -> int:
+def _screen(chunk: list[Person]) -> tuple[int, float]:
     """One chunk of the passenger list, searched together as the worker processes of `ncb screen` do (then the
-    survivors frozen, as they do)."""
+    survivors frozen, as they do): the hits found, and the worker's peak resident memory so far (index and caches)."""
     assert _INDEX is not None
     found = sum(len(hits) for hits in _INDEX.search_many(chunk, threshold=0.7))
     freeze_survivors()
-    return found
+    return found, rss_mb()
 
 
 def rapidfuzz_pairs(pairs: list[tuple[str, str]]) -> float:
@@ -223,12 +223,15 @@ def main() -> None:
         t0 = time.perf_counter()
         with ProcessPoolExecutor(args.workers, mp_context=get_context("forkserver"), initializer=_load,
                                  initargs=(path,)) as pool:
-            hits = sum(pool.map(_screen, chunks))
+            done = list(pool.map(_screen, chunks))
         elapsed = time.perf_counter() - t0
+    hits = sum(found for found, _rss in done)
+    worker_mb = max(rss for _found, rss in done)
     distinct = len({t.names for t in travellers})
     rows.append((f"{args.travellers:,} travellers vs {args.listed:,} listed",
                  f"{args.travellers / elapsed:,.0f} travellers/s ({hits:,} hits, {args.workers} processes, "
-                 f"{distinct:,} distinct names)", "target >= 20,000/s"))
+                 f"{distinct:,} distinct names; a worker's peak memory {worker_mb:,.0f} MB with its caches)",
+                 "target >= 20,000/s"))
 
     print(f"\n### Screening speed ({date.today().isoformat()}, {os.cpu_count()} cores)\n")
     print("| measure | result | note |")

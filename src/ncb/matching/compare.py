@@ -129,7 +129,7 @@ def kana_similarity(a: str, b: str) -> float:
     return max(base, 0.9 * s) if s >= 0.88 else base
 
 
-@lru_cache(maxsize=1_000_000)
+@lru_cache(maxsize=300_000)
 def align(q: tuple[str, ...], c: tuple[str, ...],
           kana: bool = False) -> tuple[float, tuple[tuple[str, str, float], ...]]:
     """Match tokens one to one in any order (best pairs first). Unmatched query tokens count fully against
