@@ -164,6 +164,16 @@ class _Postings:
                 np.concatenate([p[2] for p in self.parts]), np.concatenate([p[3] for p in self.parts]))
 
 
+@dataclass(frozen=True)
+class _ListedBirths:
+    """The listed persons' dates of birth as the features read them; the distinct years they are born in (0 when
+    unknown), as small numbers; and for each listed person, which of those years is theirs."""
+
+    births: Births
+    years: NDArray[np.int16]
+    year_of: NDArray[np.int32]
+
+
 @dataclass
 class _Overlay:
     """Entries added since the arrays were built: searched the same way, from plain dicts."""
@@ -206,7 +216,7 @@ class ScreeningIndex:
         self._decoded: dict[int, tuple[Person, tuple[NameForm, ...]]] = {}
         self._alignments: dict[tuple[tuple[str, ...], int], NameAlignment | None] = {}
         self._distinct: tuple[NDArray[np.uint32], NDArray[np.int64]] | None = None
-        self._births_read: tuple[Births, NDArray[np.int16]] | None = None
+        self._births_read: _ListedBirths | None = None
         self._kinds_read: tuple[NDArray[np.uint8], int] | None = None
 
     # -- building ------------------------------------------------------------------------------------
@@ -407,12 +417,14 @@ class ScreeningIndex:
             self._kinds_read = self.kinds, int(present[0]) if len(present) == 1 else -1
         return self._kinds_read[1]
 
-    def _births(self) -> tuple[Births, NDArray[np.int16]]:
-        """The listed persons' dates of birth as the features read them, and their years as small numbers for the
-        first cut over every posting found (worked out again when entries were added)."""
-        if self._births_read is None or len(self._births_read[1]) != len(self.dob):
+    def _births(self) -> _ListedBirths:
+        """The listed persons' dates of birth as the features read them, and their years for the first cut over
+        every posting found (worked out again when entries were added)."""
+        if self._births_read is None or len(self._births_read.year_of) != len(self.dob):
             births = births_of_codes(self.dob)
-            self._births_read = births, np.clip(births.year, 0, 32767).astype(np.int16)
+            years = np.clip(births.year, 0, 32767).astype(np.int16)
+            distinct = np.unique(years)
+            self._births_read = _ListedBirths(births, distinct, np.searchsorted(distinct, years).astype(np.int32))
         return self._births_read
 
     def _spans(self, hashes: NDArray[np.uint32]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -456,16 +468,33 @@ class ScreeningIndex:
                                             self.postings[left[b]:left[b] + df[b]])[: cap * 4]
 
             both = holders(first, second)
-            pairs = [(first, second)] if len(both) else [
-                (a, k) for a, other in ((first, second), (second, first)) for k in by_rarity
-                if int(keys.bits[k]) & int(keys.bits[other]) and not int(keys.bits[k]) & int(keys.bits[a])]
-            for a, b in pairs:
-                found.add(holders(a, b), q, 1.0, int(keys.bits[a]) | int(keys.bits[b]))
+            if len(both):
+                found.add(both, q, 1.0, int(keys.bits[first]) | int(keys.bits[second]))
+                return
+            for a, other in ((first, second), (second, first)):
+                variants = np.asarray([k for k in by_rarity if int(keys.bits[k]) & int(keys.bits[other])
+                                       and not int(keys.bits[k]) & int(keys.bits[a])], dtype=np.int64)
+                self._holders_of_any(found, q, a, variants, left, df, keys.bits, cap * 4)
             return
         if keys.needed[q] > 1:  # one part found, two needed: nobody can qualify
             return
         found.add_slices(self.postings, left[mine], np.minimum(df[mine], cap * 4), keys.query[mine],
                          np.full(len(mine), 0.5), keys.bits[mine])
+
+    def _holders_of_any(self, found: _Postings, q: int, a: int, variants: NDArray[np.int64], left: NDArray[np.int64],
+                        df: NDArray[np.int64], bits: NDArray[np.int64], most: int) -> None:
+        """The holders of key ``a`` and of each of the keys ``variants`` (at most ``most`` per variant, the first by
+        position), all looked up in ``a``'s postings at once."""
+        if not len(variants):
+            return
+        mine = self.postings[left[a]:left[a] + df[a]]
+        theirs = self.postings[_ranges(left[variants], df[variants])]
+        variant = np.repeat(np.arange(len(variants)), df[variants])
+        at = np.searchsorted(mine, theirs).clip(max=len(mine) - 1)
+        shared = np.flatnonzero(mine[at] == theirs)
+        shared = shared[_rank_in_groups(variant[shared]) < most]
+        found.parts.append((np.full(len(shared), q, dtype=np.int64), theirs[shared], np.ones(len(shared)),
+                            int(bits[a]) | bits[variants[variant[shared]]]))
 
     def _grouped(self, found: _Postings, lookups: Sequence[Lookup]) -> tuple[
             NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
@@ -493,11 +522,14 @@ class ScreeningIndex:
         floor = np.asarray([lk.threshold - NAME_WEIGHT - 1e-9 if lk.person is not None and lk.threshold is not None
                             else -np.inf for lk in lookups])
         births = births_of_texts([lk.person.date_of_birth if lk.person else None for lk in lookups])
-        listed, years = self._births()
-        rough = np.flatnonzero(within_reach(births.year.astype(np.int16)[query], years[pos], years_reach(floor)[query]))
+        listed = self._births()
+        # every query against every year a listed person is born in (a few dozen), then one look-up per posting
+        table = within_reach(births.year.astype(np.int16)[:, None], listed.years[None, :],
+                             years_reach(floor)[:, None])
+        rough = np.flatnonzero(table.ravel()[query * len(listed.years) + listed.year_of[pos]])
         q, p = query[rough], pos[rough]
         sexes = np.asarray([(lk.person.sex or "U")[:1].encode() if lk.person else b"U" for lk in lookups], dtype="S1")
-        exact = particulars_ceiling(births[q], sexes[q], listed[p], self.sex[p]) >= floor[q]
+        exact = particulars_ceiling(births[q], sexes[q], listed.births[p], self.sex[p]) >= floor[q]
         may = np.zeros(len(query), dtype=bool)
         may[rough[exact]] = True
         return may
