@@ -340,10 +340,10 @@ class ScreeningIndex:
         common = (df > 0) & ~rare
         has_rare = np.zeros(len(lookups), dtype=bool)
         has_rare[keys.query[rare]] = True
-        # Rare keys bring candidates, weighed by their rarity. A very common key (a common given name) only adds
-        # its name part to candidates found otherwise (a binary search in its sorted postings). A query with
-        # nothing rarer (MARIA GARCIA) takes the holders of both of its two rarest keys of different name parts
-        # (an intersection of sorted postings), or failing that a bounded slice of each.
+        # Rare keys bring candidates, weighed by their rarity. A very common key (a common given name), or a rare
+        # one past the query's budget, only adds its name part to candidates found otherwise (a binary search in
+        # its sorted postings). A query with nothing rarer (MARIA GARCIA) takes the holders of both of its two
+        # rarest keys of different name parts (an intersection of sorted postings: see _only_common).
         found = _Postings()
         found.add_slices(self.postings, left, np.where(rare, df, 0), keys.query, weight, keys.bits)
         for q in np.unique(keys.query[common & ~has_rare[keys.query]]).tolist():
