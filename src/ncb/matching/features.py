@@ -166,8 +166,7 @@ _FIELDS = ("documents", "date_of_birth", "nationalities", "sex")
 def features_for(q: Person, c: Person) -> tuple[Feature, ...]:
     """The features that may apply to a pair: those whose particulars both sides give (a passenger list gives
     no nationality, sex or document for most travellers, and their features are not even asked)."""
-    return _features_given((bool(q.documents and c.documents), bool(q.date_of_birth and c.date_of_birth),
-                            bool(q.nationalities and c.nationalities), bool(q.sex and c.sex)))
+    return _features_given(tuple(bool(getattr(q, name) and getattr(c, name)) for name in _FIELDS))
 
 
 @cache

@@ -142,10 +142,11 @@ class _Postings:
     parts: list[tuple[NDArray[np.int64], NDArray[Any], NDArray[np.float64], NDArray[np.int64]]] = field(
         default_factory=list)
 
-    def add(self, positions: NDArray[Any], query: int, weight: float, bits: int) -> None:
+    def add(self, positions: NDArray[Any], query: int, weight: float, bits: int | NDArray[np.int64]) -> None:
+        """Postings of one query, of one weight; their name parts one for all, or one each."""
         size = len(positions)
         self.parts.append((np.full(size, query, dtype=np.int64), positions, np.full(size, weight),
-                           np.full(size, bits, dtype=np.int64)))
+                           np.broadcast_to(np.asarray(bits, dtype=np.int64), (size,))))
 
     def add_slices(self, postings: NDArray[np.int32], starts: NDArray[np.int64], counts: NDArray[np.int64],
                    query: NDArray[np.int64], weight: NDArray[np.float64], bits: NDArray[np.int64]) -> None:
@@ -437,8 +438,7 @@ class ScreeningIndex:
         if not len(distinct):
             zero = np.zeros(len(hashes), dtype=np.int64)
             return zero, zero
-        at = np.searchsorted(distinct, hashes).clip(max=len(distinct) - 1)
-        known = distinct[at] == hashes
+        at, known = _sorted_lookup(distinct, hashes)
         return np.where(known, bounds[at], 0), np.where(known, bounds[at + 1] - bounds[at], 0)
 
     def _query_keys(self, lookups: Sequence[Lookup]) -> _QueryKeys:
@@ -463,11 +463,8 @@ class ScreeningIndex:
         first = by_rarity[0]
         second = next((k for k in by_rarity[1:] if int(keys.bits[k]) & ~int(keys.bits[first])), None)
         if second is not None:
-            def holders(a: int, b: int) -> NDArray[np.int32]:
-                return _sorted_intersection(self.postings[left[a]:left[a] + df[a]],
-                                            self.postings[left[b]:left[b] + df[b]])[: cap * 4]
-
-            both = holders(first, second)
+            both = _sorted_intersection(self.postings[left[first]:left[first] + df[first]],
+                                        self.postings[left[second]:left[second] + df[second]])[: cap * 4]
             if len(both):
                 found.add(both, q, 1.0, int(keys.bits[first]) | int(keys.bits[second]))
                 return
@@ -490,11 +487,9 @@ class ScreeningIndex:
         mine = self.postings[left[a]:left[a] + df[a]]
         theirs = self.postings[_ranges(left[variants], df[variants])]
         variant = np.repeat(np.arange(len(variants)), df[variants])
-        at = np.searchsorted(mine, theirs).clip(max=len(mine) - 1)
-        shared = np.flatnonzero(mine[at] == theirs)
+        shared = np.flatnonzero(_sorted_lookup(mine, theirs)[1])
         shared = shared[_rank_in_groups(variant[shared]) < most]
-        found.parts.append((np.full(len(shared), q, dtype=np.int64), theirs[shared], np.ones(len(shared)),
-                            int(bits[a]) | bits[variants[variant[shared]]]))
+        found.add(theirs[shared], q, 1.0, int(bits[a]) | bits[variants[variant[shared]]])
 
     def _grouped(self, found: _Postings, lookups: Sequence[Lookup]) -> tuple[
             NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
@@ -781,11 +776,18 @@ def _sorted_intersection(a: NDArray[np.int32], b: NDArray[np.int32]) -> NDArray[
     """The values in both of two sorted arrays (a key's postings are sorted): the smaller one looked up in the
     larger by binary search, far cheaper than sorting both together when one is long."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    if not len(small) or not len(large):
-        return small[:0]
-    at = np.searchsorted(large, small).clip(max=len(large) - 1)
-    found: NDArray[np.int32] = small[large[at] == small]
+    found: NDArray[np.int32] = small[_sorted_lookup(large, small)[1]]
     return found
+
+
+def _sorted_lookup(ordered: NDArray[Any], values: NDArray[Any]) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Where each of ``values`` stands in the sorted array ``ordered`` (or would, clipped to its last place), and
+    whether it is there: one binary search for all of them."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=np.int64), np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(ordered, values).clip(max=len(ordered) - 1)
+    there: NDArray[np.bool_] = ordered[at] == values
+    return at, there
 
 
 def _chunks(items: Iterable[Person], size: int) -> Iterator[list[Person]]:
