@@ -75,7 +75,7 @@ def test_a_large_file_on_worker_processes_finds_what_one_process_finds(tmp_path:
     single = tmp_path / "single.jsonl"
     assert run("screen", str(pax), "--watchlist", str(watchlist), "--workers", "1", "-o", str(single))[0] == 0
     found = pooled.read_text().splitlines()
-    assert sorted(found) == sorted(single.read_text().splitlines()) and len(found) >= 1000
+    assert found == single.read_text().splitlines() and len(found) >= 1000  # the same lines, in the input's order
     assert "screened 3000 records" in err
 
 

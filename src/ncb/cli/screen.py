@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -19,14 +20,15 @@ import click
 
 from ncb.cli.context import AppContext, done, pass_app, print_json, print_table, run_guarded
 from ncb.cli.data import _progress
-from ncb.cli.workers import bounded_map, freeze_survivors, process_pool
+from ncb.cli.workers import freeze_survivors, keyed_map, single_worker_pools
 from ncb.domain.screening import HitStatus
 from ncb.errors import ValidationError
 from ncb.matching.compare import DEFAULT_THRESHOLD
 from ncb.matching.index import ScreeningIndex
 from ncb.services import screening as svc
 
-CHUNK = 200
+CHUNK = 200  # records searched together by one process
+FIELDS = ["input_id", "watchlist_id", "score", "explanation"]
 MAX_LINE = 1 << 20  # bytes: a traveller record is a few hundred; a longer line is refused, never held whole
 _INDEX: ScreeningIndex | None = None  # in each worker process
 
@@ -100,52 +102,74 @@ def _load_worker_index(path: str) -> None:
         _INDEX = ScreeningIndex.load(fh)
 
 
-def _screen_chunk(threshold: float, limit: int, today_iso: str, chunk: list[tuple[str, Any]]) -> list[svc.Outcome]:
+Screened = tuple[str | None, int, str]  # per record: its problem, or how many hits it has and their output lines
+
+
+def _screened(index: ScreeningIndex, fmt: str, threshold: float, limit: int, today_iso: str,
+              chunk: list[tuple[str, Any]]) -> list[Screened]:
+    """A chunk's records screened, each with its output lines already written out: in a worker, so that the
+    command's own process only copies them to the output (it shares the cores with the workers)."""
     from datetime import date
 
+    outcomes = svc.screen_records(index, chunk, today=date.fromisoformat(today_iso), threshold=threshold, limit=limit)
+    return [(o.problem, 0, "") if o.problem else _written(list(svc.result_lines([o])), fmt) for o in outcomes]
+
+
+def _screen_chunk(fmt: str, threshold: float, limit: int, today_iso: str,
+                  chunk: list[tuple[str, Any]]) -> list[Screened]:
     assert _INDEX is not None, "the worker's index is not loaded"
-    return svc.screen_records(_INDEX, chunk, today=date.fromisoformat(today_iso), threshold=threshold, limit=limit)
+    return _screened(_INDEX, fmt, threshold, limit, today_iso, chunk)
 
 
-def _screen_chunk_in_worker(threshold: float, limit: int, today_iso: str,
-                            chunk: list[tuple[str, Any]]) -> list[svc.Outcome]:
+def _written(lines: list[dict[str, Any]], fmt: str) -> Screened:
+    if not lines:
+        return None, 0, ""
+    if fmt == "csv":
+        text = io.StringIO()
+        csv.DictWriter(text, fieldnames=FIELDS, lineterminator="\n").writerows(lines)
+        return None, len(lines), text.getvalue()
+    return None, len(lines), "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+
+
+def _screen_chunk_in_worker(fmt: str, threshold: float, limit: int, today_iso: str,
+                            chunk: list[tuple[str, Any]]) -> list[Screened]:
     """One chunk in a worker process of the pool, which does nothing else (see :func:`freeze_survivors`)."""
-    outcomes = _screen_chunk(threshold, limit, today_iso, chunk)
+    screened = _screen_chunk(fmt, threshold, limit, today_iso, chunk)
     freeze_survivors()
-    return outcomes
+    return screened
 
 
-def _chunks(records: Iterator[tuple[str, Any, int]], bar: Callable[[int], None],
-            rejected: list[svc.Outcome]) -> Iterator[list[tuple[str, Any]]]:
+_NAME_FIELD = re.compile(r'"name"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _name_of(item: tuple[str, Any]) -> str:
+    """The name a record gives, found without reading the record in full (a JSON line is read in the worker): only
+    to send each name to the same worker every time, so a record whose name is not found here is still screened
+    right. For a machine-readable zone, the line that holds the name."""
+    record = item[1]
+    if isinstance(record, dict):
+        return str(record.get("name") or record.get("mrz") or "")
+    if record.lstrip().startswith("{"):
+        found = _NAME_FIELD.search(record)
+        return found.group(1) if found else str(record)
+    lines = record.split("\n")
+    return str(lines[2] if len(lines) == 3 else lines[0][5:])
+
+
+def _chunks(records: Iterator[tuple[str, Any, int]], bar: Callable[[int], None], rejected: list[str],
+            size: int = CHUNK) -> Iterator[list[tuple[str, Any]]]:
     while True:
-        batch = list(islice(records, CHUNK))
+        batch = list(islice(records, size))
         if not batch:
             return
         chunk = []
-        for where, record, size in batch:
-            bar(size)
+        for where, record, consumed in batch:
+            bar(consumed)
             if isinstance(record, Exception):
-                rejected.append(svc.Outcome(where, None, (), f"{where}: {record}"))
+                rejected.append(f"{where}: {record}")
             else:
                 chunk.append((where, record))
         yield chunk
-
-
-class _Writer:
-    def __init__(self, out: TextIO, fmt: str) -> None:
-        self.out = out
-        self.fmt = fmt
-        self.csv: Any = None
-        if fmt == "csv":
-            self.csv = csv.DictWriter(out, fieldnames=["input_id", "watchlist_id", "score", "explanation"],
-                                      lineterminator="\n")
-            self.csv.writeheader()
-
-    def write(self, line: dict[str, Any]) -> None:
-        if self.csv is not None:
-            self.csv.writerow(line)
-        else:
-            self.out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def _load_watchlist(path: Path) -> ScreeningIndex:
@@ -223,50 +247,53 @@ def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_fi
         svc.record_screening_job(app.uow(), actor=app.who, now=app.now(), source=file.name)
         index = svc.build_index(app.uow(write=False), today=today)
     workers = workers or os.cpu_count() or 1
-    rejected: list[svc.Outcome] = []
+    rejected: list[str] = []
     screened = hits = 0
     out_fh: TextIO = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
-    writer = _Writer(out_fh, fmt)
+    if fmt == "csv":
+        csv.DictWriter(out_fh, fieldnames=FIELDS, lineterminator="\n").writeheader()
     size = file.stat().st_size
-    def consume(results: Iterable[list[svc.Outcome]]) -> None:
+
+    def consume(results: Iterable[list[Screened]]) -> None:
         nonlocal screened, hits
-        for outcomes in results:
-            for o in outcomes:
-                if o.problem:
-                    rejected.append(o)
+        for chunk in results:
+            for problem, found, text in chunk:
+                if problem:
+                    rejected.append(problem)
                     continue
                 screened += 1
-                for line in svc.result_lines([o]):
-                    hits += 1
-                    writer.write(line)
+                hits += found
+                out_fh.write(text)
 
     with _progress() as bar, tempfile.TemporaryDirectory() as tmp:
         task = bar.add_task(f"screening {file.name}", total=size)
-        chunks = _chunks(read_records(file), lambda n: bar.advance(task, n), rejected)
-        run = partial(_screen_chunk, threshold, limit, today.isoformat())
+        advance = partial(bar.advance, task)
         if scheduler:
-            consume(_dask_results(scheduler, index, run, chunks))
+            run = partial(_screen_chunk, fmt, threshold, limit, today.isoformat())
+            consume(_dask_results(scheduler, index, run, _chunks(read_records(file), advance, rejected)))
         elif workers > 1 and size > 200_000:
             path = str(Path(tmp) / "index.npz")
             with open(path, "wb") as index_out:
                 index.save(index_out)
-            in_worker = partial(_screen_chunk_in_worker, threshold, limit, today.isoformat())
-            with process_pool(workers, _load_worker_index, (path,)) as pool:
-                consume(bounded_map(pool, in_worker, chunks, ahead=2 * workers))
+            in_worker = partial(_screen_chunk_in_worker, fmt, threshold, limit, today.isoformat())
+            # each worker gets the travellers of its own names (see keyed_map), about CHUNK of them per round
+            chunks = _chunks(read_records(file), advance, rejected, CHUNK * workers)
+            with single_worker_pools(workers, _load_worker_index, (path,)) as pools:
+                consume(keyed_map(pools, in_worker, chunks, key=_name_of, ahead=2))
         else:
-            consume(svc.screen_records(index, chunk, today=today, threshold=threshold, limit=limit)
-                    for chunk in chunks)
+            here = partial(_screened, index, fmt, threshold, limit, today.isoformat())
+            consume(here(chunk) for chunk in _chunks(read_records(file), advance, rejected))
     if out_fh is not sys.stdout:
         out_fh.close()
     click.echo(f"screened {screened} records: {hits} hits, {len(rejected)} rejected", err=True)
-    for o in rejected[:20]:
-        click.echo(f"  rejected {o.problem}", err=True)
+    for problem in rejected[:20]:
+        click.echo(f"  rejected {problem}", err=True)
     if len(rejected) > 20:
         click.echo(f"  ... and {len(rejected) - 20} more", err=True)
 
 
-def _dask_results(address: str, index: ScreeningIndex, run: Callable[[list[tuple[str, Any]]], list[svc.Outcome]],
-                  chunks: Iterator[list[tuple[str, Any]]]) -> Iterator[list[svc.Outcome]]:
+def _dask_results(address: str, index: ScreeningIndex, run: Callable[[list[tuple[str, Any]]], list[Screened]],
+                  chunks: Iterator[list[tuple[str, Any]]]) -> Iterator[list[Screened]]:
     """The same job on a Dask cluster: the index travels once to every worker."""
     from distributed import Client
 
@@ -279,8 +306,8 @@ def _dask_results(address: str, index: ScreeningIndex, run: Callable[[list[tuple
             yield future.result()
 
 
-def _dask_chunk(blob: bytes, run: Callable[[list[tuple[str, Any]]], list[svc.Outcome]],
-                chunk: list[tuple[str, Any]]) -> list[svc.Outcome]:
+def _dask_chunk(blob: bytes, run: Callable[[list[tuple[str, Any]]], list[Screened]],
+                chunk: list[tuple[str, Any]]) -> list[Screened]:
     global _INDEX
     key = hash(blob[:64]) ^ len(blob)
     if _INDEX is None or getattr(_INDEX, "_blob_key", None) != key:

@@ -8,9 +8,11 @@ import gc
 import os
 import threading
 import time
+import zlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
@@ -63,3 +65,39 @@ def bounded_map(pool: Executor, fn: Callable[[T], R], items: Iterable[T], ahead:
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
+
+
+@contextmanager
+def single_worker_pools(workers: int, initializer: Callable[..., None] | None = None,
+                        initargs: tuple[Any, ...] = ()) -> Iterator[list[ProcessPoolExecutor]]:
+    """``workers`` pools of one process each, so that a caller chooses which process runs which task
+    (:func:`keyed_map`)."""
+    with ExitStack() as stack:
+        yield [stack.enter_context(process_pool(1, initializer, initargs)) for _ in range(workers)]
+
+
+def keyed_map(pools: Sequence[Executor], fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]],
+              key: Callable[[T], str], ahead: int) -> Iterator[list[R]]:
+    """For each chunk, ``fn``'s result for each of its items, in the chunk's order; the items are split among the
+    pools by their key, so an item whose key came before goes to the process that saw it, and finds that process's
+    caches warm (a name met again in a passenger list is neither transliterated nor aligned twice). ``fn`` gives
+    one result per item it is given, in order; a chunk's parts run at once, at most ``ahead`` chunks in advance."""
+    pending: deque[tuple[list[int], list[Future[list[R]] | None]]] = deque()
+    for chunk in chunks:
+        parts: list[list[T]] = [[] for _ in pools]
+        owners = []
+        for item in chunk:
+            owner = zlib.crc32(key(item).encode("utf-8", "surrogatepass")) % len(pools)
+            owners.append(owner)
+            parts[owner].append(item)
+        pending.append((owners, [pool.submit(fn, part) if part else None for pool, part in zip(pools, parts,
+                                                                                                strict=True)]))
+        if len(pending) >= ahead:
+            yield _in_chunk_order(*pending.popleft())
+    while pending:
+        yield _in_chunk_order(*pending.popleft())
+
+
+def _in_chunk_order(owners: list[int], futures: list[Future[list[R]] | None]) -> list[R]:
+    results = [iter(f.result()) if f is not None else iter(()) for f in futures]
+    return [next(results[owner]) for owner in owners]
