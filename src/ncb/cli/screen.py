@@ -272,9 +272,10 @@ def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_fi
             run = partial(_screen_chunk, fmt, threshold, limit, today.isoformat())
             consume(_dask_results(scheduler, index, run, _chunks(read_records(file), advance, rejected)))
         elif workers > 1 and size > 200_000:
-            path = str(Path(tmp) / "index.npz")
-            with open(path, "wb") as index_out:
-                index.save(index_out)
+            path = str(index_file) if index_file else str(Path(tmp) / "index.npz")  # the workers load it
+            if not index_file:
+                with open(path, "wb") as index_out:
+                    index.save(index_out)
             in_worker = partial(_screen_chunk_in_worker, fmt, threshold, limit, today.isoformat())
             # each worker gets the travellers of its own names (see keyed_map), about CHUNK of them per round
             chunks = _chunks(read_records(file), advance, rejected, CHUNK * workers)
