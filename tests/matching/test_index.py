@@ -184,3 +184,21 @@ def test_a_name_seen_again_with_another_date_of_birth_is_scored_as_afresh() -> N
         traveller = Person("q", ("Putin Vladimir",), dob)
         [hit] = idx.search(traveller, threshold=0.0, limit=1)
         assert hit == compare(traveller, idx.person(idx.position["2024/00002"])[0])
+
+
+def test_additions_between_searches_are_cut_by_their_own_dates_of_birth() -> None:
+    idx = index()
+    traveller = Person("q", ("John Smith",), "1970/05/01")
+    assert [h.candidate_id for h in idx.search(traveller)] == ["2024/00003"]
+    # born in a year the list already has (read and appended), then in one it does not (the list read again)
+    idx.add(Person("2025/00010", ("JOHN SMITH",), "1970/05/01", ("GB",), "M"))
+    assert {h.candidate_id for h in idx.search(traveller)} == {"2024/00003", "2025/00010"}
+    idx.add(Person("2025/00011", ("JOHN SMITH",), "1931/02/02", ("GB",), "M"))
+    assert {h.candidate_id for h in idx.search(traveller)} == {"2024/00003", "2025/00010"}
+    idx.add(Person("2025/00012", ("JOHN SMITH",), "2001/01/01", ("IE",), "M"))
+    idx.add(Person("2025/00013", ("JOHN SMITH",), "1970/05/01", ("IE",), "M"))
+    assert {h.candidate_id for h in idx.search(traveller)} == {"2024/00003", "2025/00010", "2025/00013"}
+    assert {h.candidate_id for h in idx.search(Person("q2", ("John Smith",), "1931/02/02"))} == {"2025/00011"}
+    fresh = ScreeningIndex.build([*LISTED] + [idx.person(idx.position[f"2025/000{n}"])[0] for n in (10, 11, 12, 13)])
+    for mine, theirs in zip(vars(idx._births().births).values(), vars(fresh._births().births).values(), strict=True):
+        assert mine.tolist() == theirs.tolist()

@@ -192,6 +192,13 @@ class Births:
     def __getitem__(self, at: NDArray[np.integer]) -> Births:
         return Births(self.year[at], self.month[at], self.day[at], self.ordinal[at])
 
+    def __len__(self) -> int:
+        return len(self.year)
+
+    def followed_by(self, more: Births) -> Births:
+        return Births(*(np.concatenate((mine, theirs)) for mine, theirs in (
+            (self.year, more.year), (self.month, more.month), (self.day, more.day), (self.ordinal, more.ordinal))))
+
 
 def births_of_texts(texts: Sequence[str | None]) -> Births:
     """Dates of birth as written (``1970``, ``1970/05``, ``1970/05/01``), read as the features read them."""

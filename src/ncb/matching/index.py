@@ -420,12 +420,23 @@ class ScreeningIndex:
 
     def _births(self) -> _ListedBirths:
         """The listed persons' dates of birth as the features read them, and their years for the first cut over
-        every posting found (worked out again when entries were added)."""
-        if self._births_read is None or len(self._births_read.year_of) != len(self.dob):
-            births = births_of_codes(self.dob)
-            years = np.clip(births.year, 0, 32767).astype(np.int16)
-            distinct = np.unique(years)
-            self._births_read = _ListedBirths(births, distinct, np.searchsorted(distinct, years).astype(np.int32))
+        every posting found. Entries added since are read and appended (the whole list is read again only when one
+        of them is born in a year nobody else was)."""
+        read = self._births_read
+        if read is not None and len(read.year_of) == len(self.dob):
+            return read
+        if read is not None and len(read.year_of) < len(self.dob):
+            added = births_of_codes(self.dob[len(read.year_of):])
+            years = np.clip(added.year, 0, 32767).astype(np.int16)
+            at, known = _sorted_lookup(read.years, years)
+            if known.all():
+                self._births_read = _ListedBirths(read.births.followed_by(added), read.years,
+                                                  np.concatenate((read.year_of, at.astype(np.int32))))
+                return self._births_read
+        births = births_of_codes(self.dob)
+        years = np.clip(births.year, 0, 32767).astype(np.int16)
+        distinct = np.unique(years)
+        self._births_read = _ListedBirths(births, distinct, np.searchsorted(distinct, years).astype(np.int32))
         return self._births_read
 
     def _spans(self, hashes: NDArray[np.uint32]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
