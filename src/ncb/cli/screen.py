@@ -54,9 +54,10 @@ def read_records(path: Path) -> Iterator[tuple[str, Any, int]]:
     header: list[str] | None = None
     mrz: list[str] = []
     mrz_start = 0
+    name = path.name
     with path.open("rb") as fh:
         for number, (raw, size) in enumerate(bounded_lines(fh), 1):
-            where = f"{path.name}:{number}"
+            where = f"{name}:{number}"
             if raw is None:
                 yield where, ValidationError(f"a line of {size:,} bytes, longer than the {MAX_LINE:,} a record may "
                                              "have; is this a traveller list?"), size
@@ -73,11 +74,11 @@ def read_records(path: Path) -> Iterator[tuple[str, Any, int]]:
                         mrz_start = number
                     mrz.append(line.strip())
                     if len(mrz) == 3 or (len(mrz) == 2 and len(mrz[0]) in (36, 44)):
-                        yield f"{path.name}:{mrz_start}", "\n".join(mrz), size
+                        yield f"{name}:{mrz_start}", "\n".join(mrz), size
                         mrz = []
                     continue
                 if mrz:
-                    yield f"{path.name}:{mrz_start}", "\n".join(mrz), size
+                    yield f"{name}:{mrz_start}", "\n".join(mrz), size
                     mrz = []
                 continue
             if not line.strip():
@@ -93,7 +94,7 @@ def read_records(path: Path) -> Iterator[tuple[str, Any, int]]:
                 values = next(csv.reader([line]))
                 yield where, dict(zip(header, values, strict=False)), size
         if mrz:
-            yield f"{path.name}:{mrz_start}", "\n".join(mrz), 0
+            yield f"{name}:{mrz_start}", "\n".join(mrz), 0
 
 
 def _load_worker_index(path: str) -> None:
@@ -163,12 +164,12 @@ def _chunks(records: Iterator[tuple[str, Any, int]], bar: Callable[[int], None],
         if not batch:
             return
         chunk = []
-        for where, record, consumed in batch:
-            bar(consumed)
+        for where, record, _consumed in batch:
             if isinstance(record, Exception):
                 rejected.append(f"{where}: {record}")
             else:
                 chunk.append((where, record))
+        bar(sum(consumed for _w, _r, consumed in batch))  # once a chunk: the bar takes a lock to move
         yield chunk
 
 
