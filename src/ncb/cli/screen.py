@@ -27,7 +27,7 @@ from ncb.matching.compare import DEFAULT_THRESHOLD
 from ncb.matching.index import ScreeningIndex
 from ncb.services import screening as svc
 
-CHUNK = 200  # records searched together by one process
+CHUNK = 500  # records searched together by one process (the NumPy stages pay their per-call cost once for all)
 FIELDS = ["input_id", "watchlist_id", "score", "explanation"]
 MAX_LINE = 1 << 20  # bytes: a traveller record is a few hundred; a longer line is refused, never held whole
 _INDEX: ScreeningIndex | None = None  # in each worker process
