@@ -7,25 +7,44 @@ Exit codes: 0 done; 1 unexpected failure; 2 wrong usage; 3 invalid input (nothin
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from ncb.cli.audit import audit_group
-from ncb.cli.bundles import bundle_group, keys_group
 from ncb.cli.context import AppContext, run_guarded
-from ncb.cli.cooperation import cases_group, messages_group, operations_group, stats_command
-from ncb.cli.data import demo_command, export_command, import_command
-from ncb.cli.data_protection import requests_group, retention_group
-from ncb.cli.federation import federation_group
-from ncb.cli.news import news_group, tips_group
-from ncb.cli.notices import notices_group
-from ncb.cli.reference import bureaus_group, countries_group, settings_command
-from ncb.cli.screen import hits_group, index_group, screen_command
-from ncb.cli.server import init_command, serve_command
-from ncb.cli.travel_documents import documents_group
-from ncb.cli.users import agencies_group, tokens_group, users_group
+
+_COMMANDS = {  # name: (module, attribute); a command's module is imported when it runs, or for the help
+    "init": ("server", "init_command"), "serve": ("server", "serve_command"), "demo": ("data", "demo_command"),
+    "import": ("data", "import_command"), "export": ("data", "export_command"),
+    "notices": ("notices", "notices_group"), "countries": ("reference", "countries_group"),
+    "bureaus": ("reference", "bureaus_group"), "settings": ("reference", "settings_command"),
+    "screen": ("screen", "screen_command"), "index": ("screen", "index_group"), "hits": ("screen", "hits_group"),
+    "bundle": ("bundles", "bundle_group"), "keys": ("bundles", "keys_group"),
+    "documents": ("travel_documents", "documents_group"), "users": ("users", "users_group"),
+    "tokens": ("users", "tokens_group"), "agencies": ("users", "agencies_group"),
+    "requests": ("data_protection", "requests_group"), "retention": ("data_protection", "retention_group"),
+    "audit": ("audit", "audit_group"), "news": ("news", "news_group"), "tips": ("news", "tips_group"),
+    "federation": ("federation", "federation_group"), "messages": ("cooperation", "messages_group"),
+    "cases": ("cooperation", "cases_group"), "operations": ("cooperation", "operations_group"),
+    "stats": ("cooperation", "stats_command"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+class _Commands(click.Group):
+    """The ``ncb`` group, importing only the module of the command that runs: ``ncb screen`` and its worker
+    processes need neither the web server nor the migrations."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _COMMANDS:
+            module, attribute = _COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(f"ncb.cli.{module}"), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.option("--as", "act_as", metavar="VIEWER", default=None,
               help="Whose rights apply: bureau:JP (default: this instance's bureau), agency:JP:JP-TOKYO-MPD, "
                    "general-secretariat, or public.")
@@ -46,22 +65,5 @@ def main(ctx: click.Context, act_as: str | None, actor: str | None, roles: str |
     ctx.obj = AppContext(act_as=act_as, actor=actor, roles=roles, purpose=purpose)
     ctx.call_on_close(ctx.obj.close)
 
-
-for command in (init_command, serve_command, demo_command, import_command, export_command, notices_group,
-                countries_group, bureaus_group, settings_command, screen_command, index_group, hits_group,
-                bundle_group, keys_group):
-    main.add_command(command)
-main.add_command(documents_group)
-main.add_command(users_group)
-main.add_command(tokens_group)
-main.add_command(agencies_group)
-main.add_command(requests_group)
-main.add_command(retention_group)
-main.add_command(audit_group)
-main.add_command(news_group)
-main.add_command(tips_group)
-main.add_command(federation_group)
-for command in (messages_group, cases_group, operations_group, stats_command):
-    main.add_command(command)
 
 __all__ = ["main", "run_guarded"]
