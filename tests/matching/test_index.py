@@ -202,3 +202,14 @@ def test_additions_between_searches_are_cut_by_their_own_dates_of_birth() -> Non
     fresh = ScreeningIndex.build([*LISTED] + [idx.person(idx.position[f"2025/000{n}"])[0] for n in (10, 11, 12, 13)])
     for mine, theirs in zip(vars(idx._births().births).values(), vars(fresh._births().births).values(), strict=True):
         assert mine.tolist() == theirs.tolist()
+
+
+def test_a_name_met_again_is_shortlisted_as_a_fresh_index_would() -> None:
+    namesakes = [Person(f"2020/{i:05d}", ("MARGARET OLSON",), f"{1960 + i % 6}/0{1 + i % 9}/01") for i in range(14)]
+    listed = [*namesakes, Person("2024/00099", ("MARGARET OLSEN",), "1965/01/01"), *LISTED]
+    warm = ScreeningIndex.build(listed)
+    for born in ("1965/01/01", "1962/03/01", "1961/01/01", "1965/01/01"):  # more candidates than are shortlisted
+        traveller = Person("q", ("Peggy Olson",), born)
+        fresh = ScreeningIndex.build(listed).search_many([traveller], threshold=0.5)[0]
+        assert warm.search_many([traveller], threshold=0.5)[0] == fresh and len(fresh) == 5
+    assert warm._quick  # the ratios were kept, and used from the second search on

@@ -216,6 +216,7 @@ class ScreeningIndex:
         self._kind_list: list[int] = []
         self._decoded: dict[int, tuple[Person, tuple[NameForm, ...]]] = {}
         self._alignments: dict[tuple[tuple[str, ...], int], NameAlignment | None] = {}
+        self._quick: dict[tuple[tuple[str, ...], int], float] = {}
         self._distinct: tuple[NDArray[np.uint32], NDArray[np.int64]] | None = None
         self._births_read: _ListedBirths | None = None
         self._kinds_read: tuple[NDArray[np.uint8], int] | None = None
@@ -540,19 +541,35 @@ class ScreeningIndex:
         may[rough[exact]] = True
         return may
 
-    def _shortlist(self, forms: Sequence[NameForm], documents: Sequence[str],
+    def _shortlist(self, names: tuple[str, ...], forms: Sequence[NameForm], documents: Sequence[str],
                    positions: list[int]) -> list[tuple[int, Person, tuple[NameForm, ...]]]:
         """The candidates worth a full comparison: those whose best written form is at least a little like
         one of the query's by a token-sort or token-set ratio (a part of the name is enough: PUTIN / VLADIMIR
         PUTIN) computed in C for all of them at once, best first, at most ``SHORTLIST``; a document-number
-        holder always stays."""
+        holder always stays. A candidate's ratio is kept per query names and position, as its alignment is
+        (:meth:`_aligned`)."""
         found = [(pos, *self.person(pos)) for pos in positions]
         if len(found) <= SHORTLIST or not forms:
             return found
         holders = {p for d in documents for p in self.documents.get(normalise_document(d), ())}
+        best = np.asarray([self._quick.get((names, pos), -1.0) for pos in positions])
+        missing = np.flatnonzero(best < 0).tolist()
+        if missing:
+            if len(self._quick) >= ALIGNMENTS_KEPT:
+                self._quick.clear()
+            for i, value in zip(missing, self._quick_ratios(forms, [found[i][2] for i in missing]), strict=True):
+                best[i] = self._quick[(names, positions[i])] = value
+        order = [i for i in np.argsort(-best, kind="stable").tolist() if best[i] >= QUICK_FLOOR][:SHORTLIST]
+        chosen = set(order) | {i for i, (pos, _p, _f) in enumerate(found) if pos in holders}
+        return [found[i] for i in sorted(chosen, key=lambda i: -best[i])]
+
+    @staticmethod
+    def _quick_ratios(forms: Sequence[NameForm], candidates: list[tuple[NameForm, ...]]) -> list[float]:
+        """For each candidate, the best token-sort or token-set ratio of any of its written forms with any of the
+        query's (:meth:`_shortlist`)."""
         owner: list[int] = []
         texts: list[str] = []
-        for i, (_pos, _person, listed_forms) in enumerate(found):
+        for i, listed_forms in enumerate(candidates):
             for f in listed_forms:
                 owner.append(i)
                 texts.append(f.key)
@@ -562,11 +579,10 @@ class ScreeningIndex:
         # the keys are token-sorted already, so their plain ratio is their token-sort ratio
         quick = np.maximum(process.cdist(queries, choices, scorer=fuzz.ratio),
                            process.cdist(queries, choices, scorer=fuzz.token_set_ratio)).max(axis=0)
-        best = np.zeros(len(found))
-        np.maximum.at(best, np.asarray(owner), quick[[distinct[t] for t in texts]])
-        order = [i for i in np.argsort(-best, kind="stable").tolist() if best[i] >= QUICK_FLOOR][:SHORTLIST]
-        chosen = set(order) | {i for i, (pos, _p, _f) in enumerate(found) if pos in holders}
-        return [found[i] for i in sorted(chosen, key=lambda i: -best[i])]
+        best = np.zeros(len(candidates))
+        np.maximum.at(best, np.asarray(owner, dtype=np.int64), quick[[distinct[t] for t in texts]])
+        ratios: list[float] = best.tolist()
+        return ratios
 
     def search(self, query: Person, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 5,
                candidates: int = 20) -> list[Hit]:
@@ -584,7 +600,7 @@ class ScreeningIndex:
         for query, query_forms, positions in zip(queries, forms, self.candidates_many(lookups, limit=candidates),
                                                  strict=True):
             hits: list[Hit] = []
-            for pos, listed, listed_forms in self._shortlist(query_forms, query.documents, positions):
+            for pos, listed, listed_forms in self._shortlist(query.names, query_forms, query.documents, positions):
                 documents = tuple(d for d in query.documents
                                   if pos in self.documents.get(normalise_document(d), ()))
                 if documents:
