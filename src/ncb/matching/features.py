@@ -292,6 +292,7 @@ def particulars_ceiling(q: Births, q_sexes: NDArray[np.bytes_], c: Births,
 
 
 @lru_cache(maxsize=64)
+@cache
 def explanation(feature: Feature) -> str:
     """The sentence a user reads for a feature: its docstring on one line."""
     return " ".join((feature.__doc__ or "").split())
