@@ -79,6 +79,31 @@ def test_a_large_file_on_worker_processes_finds_what_one_process_finds(tmp_path:
     assert "screened 3000 records" in err
 
 
+def test_a_large_csv_or_mrz_file_on_worker_processes_gives_what_one_process_gives(tmp_path: Path) -> None:
+    watchlist = write_lines(tmp_path / "list.jsonl", WATCHLIST)
+    names = [("YAMADA", "TARO"), ("PUTIN", "VLADIMIR"), ("DOE", "JANE"), ("SMITH", "JON")]
+    csv_file = tmp_path / "pax.csv"
+    csv_file.write_text("id,name,date_of_birth,nationality,note\n" + "".join(
+        f"P{i:05d},{names[i % 4][1]} {names[i % 4][0]},1989/04/16,{'JP' if i % 3 else ''},{'x' * 40}\n"
+        for i in range(3000)) + "P99999,!!!,,,\n", encoding="utf-8")
+    mrz_file = tmp_path / "desk.mrz"
+    mrz_file.write_text("\n".join(
+        make_mrz_td3(surname=names[i % 4][0], given_names=names[i % 4][1], document_number=f"TK{i:07d}",
+                     nationality="JPN", date_of_birth=date(1989, 4, 16), sex="M", expiry_date=date(2030, 1, 1))
+        for i in range(2600)) + "\n", encoding="utf-8")
+    for pax in (csv_file, mrz_file):
+        assert pax.stat().st_size > 200_000  # large enough for worker processes
+        outputs = []
+        for workers in ("2", "1"):
+            out = tmp_path / f"{pax.suffix[1:]}-{workers}.csv"
+            code, _, err = run("screen", str(pax), "--watchlist", str(watchlist), "--workers", workers, "--format",
+                               "csv", "-o", str(out))
+            assert code == 0, err
+            outputs.append(out.read_text().splitlines())
+        assert outputs[0] == outputs[1] and outputs[0][0] == "input_id,watchlist_id,score,explanation"
+        assert len(outputs[0]) > 640  # every TARO YAMADA
+
+
 def test_mrz_lines_and_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     watchlist = write_lines(tmp_path / "list.jsonl", WATCHLIST)
     mrz = make_mrz_td3(surname="YAMADA", given_names="TARO", document_number="TK1234567", nationality="JPN",
