@@ -39,7 +39,7 @@ from ncb.matching.features import (
     within_reach,
     years_reach,
 )
-from ncb.matching.keys import form_hashes, joined_hash, token_hash_array
+from ncb.matching.keys import form_hashes, joined_hash, token_hashes
 from ncb.matching.model import Hit, NameAlignment, Person
 from ncb.matching.nicknames import full_names_of
 from ncb.matching.normalize import canonical
@@ -698,30 +698,30 @@ class ScreeningIndex:
 
 
 @lru_cache(maxsize=200_000)
-def _token_lookup(token: str) -> tuple[str, NDArray[np.uint32]]:
+def _token_lookup(token: str) -> tuple[str, tuple[int, ...]]:
     """A query token's canonical form ("" for an initial) and the hashed keys it looks up: its own, and those of
     the full names a nickname stands for (BILL finds WILLIAM), which count for the same name part."""
     c = canonical(token)
     if len(c) <= 1:
-        return "", np.zeros(0, dtype=np.uint32)
+        return "", ()
     variants = sorted({c} | {canonical(n) for n in full_names_of(token) if len(n) > 1})
-    return c, np.concatenate([token_hash_array(v) for v in variants])
+    return c, tuple(h for v in variants for h in token_hashes(v))
 
 
 @lru_cache(maxsize=400_000)
 def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray[np.int64], int]:
     """A query's hashed keys, each with the name part it stands for as a bit (the same part in another written
     form shares its bit; a whole form joined stands for all of the form's parts), and how many parts a
-    candidate must share: two, unless some form of the query has fewer than two."""
+    candidate must share: two, unless some form of the query has fewer than two. Gathered in lists and made
+    arrays once (a name met for the first time pays this, and NumPy's cost per call is most of it)."""
     bits: dict[str, int] = {}
-    arrays: list[NDArray[np.uint32]] = []
+    hashes: list[int] = []
     masks: list[int] = []
-    lengths: list[int] = []
     joined: dict[int, int] = {}
     for f in forms:
         form_mask = 0
         for token in f.tokens:
-            c, arr = _token_lookup(token)
+            c, found = _token_lookup(token)
             if not c:
                 continue
             if c in bits:  # the same part in another written form: its keys are in already
@@ -729,16 +729,14 @@ def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray
                 continue
             bit = 1 << bits.setdefault(c, min(len(bits), 30))
             form_mask |= bit
-            arrays.append(arr)
-            masks.append(bit)
-            lengths.append(len(arr))
+            hashes.extend(found)
+            masks.extend([bit] * len(found))
         h = joined_hash(f.tokens)
         joined[h] = joined.get(h, 0) | form_mask
-    arrays.append(np.fromiter(joined, dtype=np.uint32, count=len(joined)))
+    hashes.extend(joined)
     masks.extend(joined.values())
-    lengths.extend([1] * len(joined))
     needed = 1 if any(sum(len(canonical(t)) > 1 for t in f.tokens) < 2 for f in forms) else 2
-    return np.concatenate(arrays), np.repeat(np.asarray(masks, dtype=np.int64), lengths), needed
+    return np.array(hashes, dtype=np.uint32), np.array(masks, dtype=np.int64), needed
 
 
 def _group_starts(ordered: NDArray[Any]) -> NDArray[np.int64]:

@@ -7,9 +7,6 @@ from __future__ import annotations
 import zlib
 from functools import lru_cache
 
-import numpy as np
-from numpy.typing import NDArray
-
 from ncb.matching.normalize import canonical, skeleton, vowel_blind
 
 
@@ -40,10 +37,9 @@ def _hashes(keys: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(zlib.crc32(k.encode()) for k in keys)
 
 
-@lru_cache(maxsize=300_000)
-def token_hash_array(c: str) -> NDArray[np.uint32]:
-    """The hashed keys of one canonical token, as an array (cached: given names repeat)."""
-    return np.asarray(_hashes(token_keys(c)), dtype=np.uint32)
+def token_hashes(c: str) -> tuple[int, ...]:
+    """The hashed keys of one canonical token (cached: given names repeat)."""
+    return _hashes(token_keys(c))
 
 
 def form_hashes(tokens: tuple[str, ...]) -> list[int]:
