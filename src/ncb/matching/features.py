@@ -192,9 +192,6 @@ class Births:
     def __getitem__(self, at: NDArray[np.integer]) -> Births:
         return Births(self.year[at], self.month[at], self.day[at], self.ordinal[at])
 
-    def __len__(self) -> int:
-        return len(self.year)
-
     def followed_by(self, more: Births) -> Births:
         return Births(*(np.concatenate((mine, theirs)) for mine, theirs in (
             (self.year, more.year), (self.month, more.month), (self.day, more.day), (self.ordinal, more.ordinal))))
@@ -292,7 +289,6 @@ def particulars_ceiling(q: Births, q_sexes: NDArray[np.bytes_], c: Births,
 
 
 @lru_cache(maxsize=64)
-@cache
 def explanation(feature: Feature) -> str:
     """The sentence a user reads for a feature: its docstring on one line."""
     return " ".join((feature.__doc__ or "").split())

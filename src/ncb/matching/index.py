@@ -48,7 +48,8 @@ FORMAT_VERSION = 2  # 2: a kind per entry (person or entity); version 1 files ho
 KINDS = ("person", "entity")
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 COMMON_KEYS_CHECKED = 12  # common keys looked up to credit the name parts of candidates found otherwise
-ALIGNMENTS_KEPT = 500_000  # best alignments kept, per pair of query names and listed position (see _aligned)
+ALIGNMENTS_KEPT = 500_000  # best alignments, and quick ratios, kept per pair of query names and listed position
+                           # (see _aligned, _shortlist)
 DECODED_KEPT = 100_000  # listed persons kept decoded, about 2.3 kB each (a position never changes: see add, remove)
 POSTINGS_READ = 6000  # postings read per query from its rarest keys; the rest only confirm (see _past_budget)
 SHORTLIST = 8  # candidates fully compared per query
