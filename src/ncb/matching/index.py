@@ -39,6 +39,7 @@ from ncb.matching.features import (
     within_reach,
     years_reach,
 )
+from ncb.matching.kernels import SCRATCH, gather, in_segments
 from ncb.matching.keys import form_hashes, joined_hash, token_hashes
 from ncb.matching.model import Hit, NameAlignment, Person
 from ncb.matching.nicknames import full_names_of
@@ -347,16 +348,15 @@ class ScreeningIndex:
         # one past the query's budget, only adds its name part to candidates found otherwise (a binary search in
         # its sorted postings). A query with nothing rarer (MARIA GARCIA) takes the holders of both of its two
         # rarest keys of different name parts (an intersection of sorted postings: see _only_common).
-        found = _Postings()
-        found.add_slices(self.postings, left, np.where(rare, df, 0), keys.query, weight, keys.bits)
+        extra = _Postings()  # postings that are not whole slices of a rare key's
         for q in np.unique(keys.query[common & ~has_rare[keys.query]]).tolist():
-            self._only_common(found, keys, q, left, df, common, cap)
+            self._only_common(extra, keys, q, left, df, common, cap)
         if self.overlay.postings:
             for q, h, bits in zip(keys.query.tolist(), keys.hashes.tolist(), keys.bits.tolist(), strict=True):
-                extra = self.overlay.postings.get(h)
-                if extra:
-                    found.add(np.asarray(extra), q, math.log(n / len(extra)) + 1.0, bits)
-        query, pos, support, covered = self._grouped(found, lookups)
+                added = self.overlay.postings.get(h)
+                if added:
+                    extra.add(np.asarray(added), q, math.log(n / len(added)) + 1.0, bits)
+        query, pos, support, covered = self._grouped(keys, np.flatnonzero(rare), left, df, weight, extra, lookups)
         if len(query):
             # The rarest common keys only (a long name in many written forms has dozens of them), taken from each
             # name part in turn: the rarest of every part, then the second rarest ...
@@ -370,7 +370,7 @@ class ScreeningIndex:
             count = np.searchsorted(of_query, query, side="right") - lo
             group = np.repeat(np.arange(len(query)), count)
             key = checked[_ranges(lo, count)]
-            present = _in_sorted_segments(self.postings, left[key], right[key], pos[group])
+            present = in_segments(self.postings, left[key], right[key], pos[group])
             np.bitwise_or.at(covered, group[present], keys.bits[key[present]])
             np.add.at(support, group[present], weight[key[present]])
             keep = _popcount(covered) >= keys.needed[query]
@@ -504,43 +504,42 @@ class ScreeningIndex:
         shared = shared[_rank_in_groups(variant[shared]) < most]
         found.add(theirs[shared], q, 1.0, int(bits[a]) | bits[variants[variant[shared]]])
 
-    def _grouped(self, found: _Postings, lookups: Sequence[Lookup]) -> tuple[
+    def _grouped(self, keys: _QueryKeys, rare: NDArray[np.int64], left: NDArray[np.int64], df: NDArray[np.int64],
+                 weight: NDArray[np.float64], extra: _Postings, lookups: Sequence[Lookup]) -> tuple[
             NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
-        """The postings found, living, of the kind asked and able to reach the threshold, summed per query and
-        listed person: (query, position, support, name parts covered), sorted by query then position."""
-        query, pos, weight, bits = found.arrays()
-        keep = self.alive[pos]
+        """The postings found (the whole slices of the ``rare`` keys, then the ``extra`` ones), living, of the kind
+        asked and able to reach the threshold, summed per query and listed person: (query, position, support,
+        name parts covered), query by query. Every posting is read once, by a compiled loop (:mod:`kernels`) that
+        also makes the cheap cuts (alive, kind, year of birth); the exact cut by the particulars
+        (:func:`particulars_ceiling`) then runs on the pairs left, a few per query."""
+        e_query, e_pos, e_weight, e_bits = extra.arrays()
+        order = np.argsort(e_query, kind="stable")
         kinds = np.asarray([KINDS.index(lk.kind) if lk.kind != "any" else -1 for lk in lookups], dtype=np.int64)
         asked = kinds[kinds >= 0]
-        if len(asked) and not (asked == self._only_kind()).all():
-            keep &= (kinds[query] < 0) | (self.kinds[pos] == kinds[query])
-        if any(lk.person is not None and lk.threshold is not None for lk in lookups) and len(pos):
-            keep &= self._may_reach(lookups, query, pos)
-        query, pos, weight, bits = query[keep], pos[keep], weight[keep], bits[keep]
-        order, starts = _pairs_grouped(query, pos)
-        if not len(starts):
-            return query[:0], pos[:0], weight[:0], bits[:0]
-        return (query[order][starts], pos[order][starts], np.add.reduceat(weight[order], starts),
-                np.bitwise_or.reduceat(bits[order], starts))
-
-    def _may_reach(self, lookups: Sequence[Lookup], query: NDArray[np.int64],
-                   pos: NDArray[np.int64]) -> NDArray[np.bool_]:
-        """Which (query, listed person) pairs could reach the query's threshold with a perfect name: first by the
-        years of birth alone over every pair, then by the dates and sexes in full over the pairs left."""
-        floor = np.asarray([lk.threshold - NAME_WEIGHT - 1e-9 if lk.person is not None and lk.threshold is not None
-                            else -np.inf for lk in lookups])
-        births = births_of_texts([lk.person.date_of_birth if lk.person else None for lk in lookups])
-        listed = self._births()
-        # every query against every year a listed person is born in (a few dozen), then one look-up per posting
-        table = within_reach(births.year.astype(np.int16)[:, None], listed.years[None, :],
-                             years_reach(floor)[:, None])
-        rough = np.flatnonzero(table.ravel()[query * len(listed.years) + listed.year_of[pos]])
-        q, p = query[rough], pos[rough]
-        sexes = np.asarray([(lk.person.sex or "U")[:1].encode() if lk.person else b"U" for lk in lookups], dtype="S1")
-        exact = particulars_ceiling(births[q], sexes[q], listed.births[p], self.sex[p]) >= floor[q]
-        may = np.zeros(len(query), dtype=bool)
-        may[rough[exact]] = True
-        return may
+        check_kinds = bool(len(asked)) and not bool((asked == self._only_kind()).all())
+        thresholds = any(lk.person is not None and lk.threshold is not None for lk in lookups)
+        if thresholds:
+            floor = np.asarray([lk.threshold - NAME_WEIGHT - 1e-9 if lk.person is not None
+                                and lk.threshold is not None else -np.inf for lk in lookups])
+            births = births_of_texts([lk.person.date_of_birth if lk.person else None for lk in lookups])
+            listed = self._births()
+            # every query against every year a listed person is born in (a few dozen), one look-up per posting
+            reach = within_reach(births.year.astype(np.int16)[:, None], listed.years[None, :],
+                                 years_reach(floor)[:, None])
+            year_of = listed.year_of
+        else:
+            reach, year_of = np.ones((1, 1), dtype=bool), np.zeros(1, dtype=np.int32)
+        stamp, slot = SCRATCH.arrays(len(self.alive))
+        query, pos, support, covered, SCRATCH.tag = gather(
+            self.postings, keys.query[rare], left[rare], df[rare], weight[rare], keys.bits[rare], e_query[order],
+            e_pos[order], e_weight[order], e_bits[order], self.alive, self.kinds, kinds, check_kinds, year_of, reach,
+            thresholds, len(lookups), stamp, slot, SCRATCH.tag)
+        if thresholds and len(query):
+            sexes = np.asarray([(lk.person.sex or "U")[:1].encode() if lk.person else b"U" for lk in lookups],
+                               dtype="S1")
+            keep = particulars_ceiling(births[query], sexes[query], listed.births[pos], self.sex[pos]) >= floor[query]
+            query, pos, support, covered = query[keep], pos[keep], support[keep], covered[keep]
+        return query, pos, support, covered
 
     def _shortlist(self, names: tuple[str, ...], forms: Sequence[NameForm], documents: Sequence[str],
                    positions: list[int]) -> list[tuple[int, Person, tuple[NameForm, ...]]]:
@@ -769,27 +768,6 @@ def _ranges(starts: NDArray[np.int64], counts: NDArray[np.int64]) -> NDArray[np.
 def _rank_in_groups(ordered: NDArray[Any]) -> NDArray[np.int64]:
     """Each element's place within its run of equal values (0 for the first) in a sorted array."""
     return np.arange(len(ordered)) - np.searchsorted(ordered, ordered, side="left")
-
-
-def _in_sorted_segments(values: NDArray[np.int32], lo: NDArray[np.int64], hi: NDArray[np.int64],
-                        wanted: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """Whether ``wanted[i]`` is in the sorted slice ``values[lo[i]:hi[i]]``, for all ``i`` at once: a binary
-    search run on every slice together (a key's postings are sorted)."""
-    end = hi
-    lo, hi = lo.copy(), hi.copy()
-    last = max(len(values) - 1, 0)
-    while True:
-        active = lo < hi
-        if not active.any():
-            break
-        mid = (lo + hi) // 2
-        right = active & (values[np.minimum(mid, last)] < wanted)
-        lo = np.where(right, mid + 1, lo)
-        hi = np.where(active & ~right, mid, hi)
-    if not len(values):
-        return np.zeros(len(wanted), dtype=bool)
-    found: NDArray[np.bool_] = (lo < end) & (values[np.minimum(lo, last)] == wanted)
-    return found
 
 
 def _popcount(bits: NDArray[np.int64]) -> NDArray[np.int64]:
