@@ -52,6 +52,7 @@ COMMON_KEYS_CHECKED = 12  # common keys looked up to credit the name parts of ca
 ALIGNMENTS_KEPT = 500_000  # best alignments, and quick ratios, kept per pair of query names and listed position
                            # (see _aligned, _shortlist)
 DECODED_KEPT = 100_000  # listed persons kept decoded, about 2.3 kB each (a position never changes: see add, remove)
+PLANS_KEPT = 200_000  # names whose look-up plan is kept, about 1 kB each
 POSTINGS_READ = 6000  # postings read per query from its rarest keys; the rest only confirm (see _past_budget)
 SHORTLIST = 8  # candidates fully compared per query
 QUICK_FLOOR = 60.0  # token-sort or token-set ratio below which a candidate is not even compared
@@ -134,6 +135,23 @@ class _QueryKeys:
     hashes: NDArray[np.uint32]
     bits: NDArray[np.int64]
     needed: NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What one query's names look up, worked out once per name (:meth:`ScreeningIndex._plans_of`): the rare keys
+    whose postings are read (start, count, name parts; and weight), the common keys that only confirm
+    candidates (start, end, name parts; and weight), the holders found for a name of common keys only, every key
+    with its name parts (for entries added since the build), and how many name parts a candidate must share."""
+
+    read: NDArray[np.int64]
+    read_weight: NDArray[np.float64]
+    confirm: NDArray[np.int64]
+    confirm_weight: NDArray[np.float64]
+    extra: tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]] | None
+    hashes: NDArray[np.uint32]
+    bits: NDArray[np.int64]
+    needed: int
 
 
 @dataclass
@@ -219,6 +237,8 @@ class ScreeningIndex:
         self._decoded: dict[int, tuple[Person, tuple[NameForm, ...]]] = {}
         self._alignments: dict[tuple[tuple[str, ...], int], NameAlignment | None] = {}
         self._quick: dict[tuple[tuple[str, ...], int], float] = {}
+        self._plans: dict[tuple[NameForm, ...], _Plan] = {}
+        self._plans_for = (0, 0)
         self._distinct: tuple[NDArray[np.uint32], NDArray[np.int64]] | None = None
         self._births_read: _ListedBirths | None = None
         self._kinds_read: tuple[NDArray[np.uint8], int] | None = None
@@ -333,47 +353,39 @@ class ScreeningIndex:
         birth years away rules a listed person out whatever the name). A document number always finds its
         holder. Every query of a batch goes through the same few array operations, so a passenger list pays
         NumPy's per-call cost once per batch, not once per traveller."""
+        if not lookups:
+            return []
         n = max(len(self.ids), 1)
         cap = max(50, int(max_df * n))
-        keys = self._query_keys(lookups)
-        left, df = self._spans(keys.hashes)
-        right = left + df
-        rare = (df > 0) & (df <= cap)
-        weight = np.where(rare, np.log(n / np.maximum(df, 1)) + 1.0, 0.5)
-        rare &= ~self._past_budget(keys, df, rare)
-        common = (df > 0) & ~rare
-        has_rare = np.zeros(len(lookups), dtype=bool)
-        has_rare[keys.query[rare]] = True
-        # Rare keys bring candidates, weighed by their rarity. A very common key (a common given name), or a rare
-        # one past the query's budget, only adds its name part to candidates found otherwise (a binary search in
-        # its sorted postings). A query with nothing rarer (MARIA GARCIA) takes the holders of both of its two
-        # rarest keys of different name parts (an intersection of sorted postings: see _only_common).
+        plans = self._plans_of([lookup.forms for lookup in lookups], n, cap)
+        every = np.arange(len(lookups))
+        read = np.concatenate([p.read for p in plans], axis=1)
         extra = _Postings()  # postings that are not whole slices of a rare key's
-        for q in np.unique(keys.query[common & ~has_rare[keys.query]]).tolist():
-            self._only_common(extra, keys, q, left, df, common, cap)
+        for q, plan in enumerate(plans):
+            if plan.extra is not None:
+                extra.parts.append((np.full(len(plan.extra[0]), q, dtype=np.int64), *plan.extra))
         if self.overlay.postings:
-            for q, h, bits in zip(keys.query.tolist(), keys.hashes.tolist(), keys.bits.tolist(), strict=True):
-                added = self.overlay.postings.get(h)
-                if added:
-                    extra.add(np.asarray(added), q, math.log(n / len(added)) + 1.0, bits)
-        query, pos, support, covered = self._grouped(keys, np.flatnonzero(rare), left, df, weight, extra, lookups)
+            for q, plan in enumerate(plans):
+                for h, bits in zip(plan.hashes.tolist(), plan.bits.tolist(), strict=True):
+                    added = self.overlay.postings.get(h)
+                    if added:
+                        extra.add(np.asarray(added), q, math.log(n / len(added)) + 1.0, bits)
+        query, pos, support, covered = self._grouped(
+            np.repeat(every, [p.read.shape[1] for p in plans]), read,
+            np.concatenate([p.read_weight for p in plans]), extra, lookups)
         if len(query):
-            # The rarest common keys only (a long name in many written forms has dozens of them), taken from each
-            # name part in turn: the rarest of every part, then the second rarest ...
-            checked = np.flatnonzero(common & has_rare[keys.query])
-            checked = checked[np.lexsort((df[checked], keys.bits[checked], keys.query[checked]))]
-            turn = _rank_in_groups(_paired(keys.query[checked], keys.bits[checked]))
-            checked = checked[np.lexsort((df[checked], turn, keys.query[checked]))]
-            checked = checked[_rank_in_groups(keys.query[checked]) < COMMON_KEYS_CHECKED]
-            of_query = keys.query[checked]
+            of_query = np.repeat(every, [p.confirm.shape[1] for p in plans])
+            confirm = np.concatenate([p.confirm for p in plans], axis=1)
+            confirm_weight = np.concatenate([p.confirm_weight for p in plans])
             lo = np.searchsorted(of_query, query, side="left")
             count = np.searchsorted(of_query, query, side="right") - lo
             group = np.repeat(np.arange(len(query)), count)
-            key = checked[_ranges(lo, count)]
-            present = in_segments(self.postings, left[key], right[key], pos[group])
-            np.bitwise_or.at(covered, group[present], keys.bits[key[present]])
-            np.add.at(support, group[present], weight[key[present]])
-            keep = _popcount(covered) >= keys.needed[query]
+            key = _ranges(lo, count)
+            present = in_segments(self.postings, confirm[0][key], confirm[1][key], pos[group])
+            np.bitwise_or.at(covered, group[present], confirm[2][key[present]])
+            np.add.at(support, group[present], confirm_weight[key[present]])
+            needed = np.asarray([p.needed for p in plans], dtype=np.int64)
+            keep = _popcount(covered) >= needed[query]
             query, pos, support = query[keep], pos[keep], support[keep]
             order = np.lexsort((pos, -support, query))
             query, pos = query[order], pos[order]
@@ -389,6 +401,59 @@ class ScreeningIndex:
                        if self.alive[p] and (wanted is None or self.kinds[p] == wanted)]
             out.append(list(dict.fromkeys(holders + listed)))
         return out
+
+    def _plans_of(self, forms: Sequence[tuple[NameForm, ...]], n: int, cap: int) -> list[_Plan]:
+        """The plan of each query's names (:class:`_Plan`), worked out together for the names not met before and
+        kept until the index grows (its weights and rare keys depend on its size)."""
+        if self._plans_for != (n, cap):
+            self._plans.clear()
+            self._plans_for = (n, cap)
+        missing = list(dict.fromkeys(f for f in forms if f not in self._plans))
+        if missing:
+            if len(self._plans) + len(missing) > PLANS_KEPT:
+                self._plans.clear()
+            self._plans.update(zip(missing, self._planned(missing, n, cap), strict=True))
+        return [self._plans[f] for f in forms]
+
+    def _planned(self, forms: Sequence[tuple[NameForm, ...]], n: int, cap: int) -> list[_Plan]:
+        """The plans of many queries' names at once: the same few array operations for all of them."""
+        keys = self._query_keys(forms)
+        left, df = self._spans(keys.hashes)
+        rare = (df > 0) & (df <= cap)
+        weight = np.where(rare, np.log(n / np.maximum(df, 1)) + 1.0, 0.5)
+        rare &= ~self._past_budget(keys, df, rare)
+        common = (df > 0) & ~rare
+        has_rare = np.zeros(len(forms), dtype=bool)
+        has_rare[keys.query[rare]] = True
+        # Rare keys bring candidates, weighed by their rarity. A very common key (a common given name), or a rare
+        # one past the query's budget, only adds its name part to candidates found otherwise (a binary search in
+        # its sorted postings). A query with nothing rarer (MARIA GARCIA) takes the holders of both of its two
+        # rarest keys of different name parts (an intersection of sorted postings: see _only_common).
+        extra: dict[int, _Postings] = {}
+        for q in np.unique(keys.query[common & ~has_rare[keys.query]]).tolist():
+            self._only_common(extra.setdefault(q, _Postings()), keys, q, left, df, common, cap)
+        # The rarest common keys only confirm (a long name in many written forms has dozens of them), taken from
+        # each name part in turn: the rarest of every part, then the second rarest ...
+        checked = np.flatnonzero(common & has_rare[keys.query])
+        checked = checked[np.lexsort((df[checked], keys.bits[checked], keys.query[checked]))]
+        turn = _rank_in_groups(_paired(keys.query[checked], keys.bits[checked]))
+        checked = checked[np.lexsort((df[checked], turn, keys.query[checked]))]
+        checked = checked[_rank_in_groups(keys.query[checked]) < COMMON_KEYS_CHECKED]
+        read = np.flatnonzero(rare)
+        read_table = np.stack((left[read], df[read], keys.bits[read]))
+        confirm_table = np.stack((left[checked], left[checked] + df[checked], keys.bits[checked]))
+        every = np.arange(len(forms) + 1)
+        read_at = np.searchsorted(keys.query[read], every)
+        confirm_at = np.searchsorted(keys.query[checked], every)
+        key_at = np.searchsorted(keys.query, every)
+        plans = []
+        for q in range(len(forms)):
+            r, c, k = slice(read_at[q], read_at[q + 1]), slice(confirm_at[q], confirm_at[q + 1]), slice(
+                key_at[q], key_at[q + 1])
+            found = extra[q].arrays()[1:] if q in extra else None
+            plans.append(_Plan(read_table[:, r], weight[read[r]], confirm_table[:, c], weight[checked[c]], found,
+                               keys.hashes[k], keys.bits[k], int(keys.needed[q])))
+        return plans
 
     @staticmethod
     def _past_budget(keys: _QueryKeys, df: NDArray[np.int64], rare: NDArray[np.bool_]) -> NDArray[np.bool_]:
@@ -454,10 +519,10 @@ class ScreeningIndex:
         at, known = _sorted_lookup(distinct, hashes)
         return np.where(known, bounds[at], 0), np.where(known, bounds[at + 1] - bounds[at], 0)
 
-    def _query_keys(self, lookups: Sequence[Lookup]) -> _QueryKeys:
+    def _query_keys(self, forms: Sequence[tuple[NameForm, ...]]) -> _QueryKeys:
         """Every query's hashed keys, once each, with the name parts (bits) each stands for; sorted by query."""
-        parts = [_form_keys(lookup.forms) for lookup in lookups]
-        query = np.repeat(np.arange(len(lookups)), [len(h) for h, _b, _n in parts])
+        parts = [_form_keys(f) for f in forms]
+        query = np.repeat(np.arange(len(forms)), [len(h) for h, _b, _n in parts])
         hashes = np.concatenate([h for h, _b, _n in parts]) if parts else np.zeros(0, dtype=np.uint32)
         bits = np.concatenate([b for _h, b, _n in parts]) if parts else np.zeros(0, dtype=np.int64)
         order, starts = _pairs_grouped(query, hashes)
@@ -504,14 +569,15 @@ class ScreeningIndex:
         shared = shared[_rank_in_groups(variant[shared]) < most]
         found.add(theirs[shared], q, 1.0, int(bits[a]) | bits[variants[variant[shared]]])
 
-    def _grouped(self, keys: _QueryKeys, rare: NDArray[np.int64], left: NDArray[np.int64], df: NDArray[np.int64],
-                 weight: NDArray[np.float64], extra: _Postings, lookups: Sequence[Lookup]) -> tuple[
+    def _grouped(self, key_query: NDArray[np.int64], read: NDArray[np.int64], read_weight: NDArray[np.float64],
+                 extra: _Postings, lookups: Sequence[Lookup]) -> tuple[
             NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
-        """The postings found (the whole slices of the ``rare`` keys, then the ``extra`` ones), living, of the kind
-        asked and able to reach the threshold, summed per query and listed person: (query, position, support,
-        name parts covered), query by query. Every posting is read once, by a compiled loop (:mod:`kernels`) that
-        also makes the cheap cuts (alive, kind, year of birth); the exact cut by the particulars
-        (:func:`particulars_ceiling`) then runs on the pairs left, a few per query."""
+        """The postings found (the whole slices of the rare keys ``read``, as start, count and name parts, of the
+        queries ``key_query``, then the ``extra`` ones), living, of the kind asked and able to reach the threshold,
+        summed per query and listed person: (query, position, support, name parts covered), query by query. Every
+        posting is read once, by a compiled loop (:mod:`kernels`) that also makes the cheap cuts (alive, kind,
+        year of birth); the exact cut by the particulars (:func:`particulars_ceiling`) then runs on the pairs
+        left, a few per query."""
         e_query, e_pos, e_weight, e_bits = extra.arrays()
         order = np.argsort(e_query, kind="stable")
         kinds = np.asarray([KINDS.index(lk.kind) if lk.kind != "any" else -1 for lk in lookups], dtype=np.int64)
@@ -531,7 +597,7 @@ class ScreeningIndex:
             reach, year_of = np.ones((1, 1), dtype=bool), np.zeros(1, dtype=np.int32)
         stamp, slot = SCRATCH.arrays(len(self.alive))
         query, pos, support, covered, SCRATCH.tag = gather(
-            self.postings, keys.query[rare], left[rare], df[rare], weight[rare], keys.bits[rare], e_query[order],
+            self.postings, key_query, read[0], read[1], read_weight, read[2], e_query[order],
             e_pos[order], e_weight[order], e_bits[order], self.alive, self.kinds, kinds, check_kinds, year_of, reach,
             thresholds, len(lookups), stamp, slot, SCRATCH.tag)
         if thresholds and len(query):
