@@ -137,17 +137,16 @@ class _QueryKeys:
     needed: NDArray[np.int64]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Plan:
     """What one query's names look up, worked out once per name (:meth:`ScreeningIndex._plans_of`): the rare keys
-    whose postings are read (start, count, name parts; and weight), the common keys that only confirm
-    candidates (start, end, name parts; and weight), the holders found for a name of common keys only, every key
-    with its name parts (for entries added since the build), and how many name parts a candidate must share."""
+    whose postings are read and the common keys that only confirm candidates (each as where its postings start,
+    how many there are, and the name parts it stands for), the holders found for a name of common keys only,
+    every key with its name parts (for entries added since the build), and how many name parts a candidate must
+    share. Compact (a worker keeps one for each of a hundred thousand names): the weights follow from the counts."""
 
-    read: NDArray[np.int64]
-    read_weight: NDArray[np.float64]
-    confirm: NDArray[np.int64]
-    confirm_weight: NDArray[np.float64]
+    read: NDArray[np.integer[Any]]
+    confirm: NDArray[np.integer[Any]]
     extra: tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]] | None
     hashes: NDArray[np.uint32]
     bits: NDArray[np.int64]
@@ -370,20 +369,19 @@ class ScreeningIndex:
                     added = self.overlay.postings.get(h)
                     if added:
                         extra.add(np.asarray(added), q, math.log(n / len(added)) + 1.0, bits)
-        query, pos, support, covered = self._grouped(
-            np.repeat(every, [p.read.shape[1] for p in plans]), read,
-            np.concatenate([p.read_weight for p in plans]), extra, lookups)
+        query, pos, support, covered = self._grouped(np.repeat(every, [p.read.shape[1] for p in plans]), read,
+                                                     _weights(read[1], n, cap), extra, lookups)
         if len(query):
             of_query = np.repeat(every, [p.confirm.shape[1] for p in plans])
             confirm = np.concatenate([p.confirm for p in plans], axis=1)
-            confirm_weight = np.concatenate([p.confirm_weight for p in plans])
             lo = np.searchsorted(of_query, query, side="left")
             count = np.searchsorted(of_query, query, side="right") - lo
             group = np.repeat(np.arange(len(query)), count)
             key = _ranges(lo, count)
-            present = in_segments(self.postings, confirm[0][key], confirm[1][key], pos[group])
+            start, size = confirm[0][key].astype(np.int64), confirm[1][key].astype(np.int64)
+            present = in_segments(self.postings, start, start + size, pos[group])
             np.bitwise_or.at(covered, group[present], confirm[2][key[present]])
-            np.add.at(support, group[present], confirm_weight[key[present]])
+            np.add.at(support, group[present], _weights(size[present], n, cap))
             needed = np.asarray([p.needed for p in plans], dtype=np.int64)
             keep = _popcount(covered) >= needed[query]
             query, pos, support = query[keep], pos[keep], support[keep]
@@ -420,7 +418,6 @@ class ScreeningIndex:
         keys = self._query_keys(forms)
         left, df = self._spans(keys.hashes)
         rare = (df > 0) & (df <= cap)
-        weight = np.where(rare, np.log(n / np.maximum(df, 1)) + 1.0, 0.5)
         rare &= ~self._past_budget(keys, df, rare)
         common = (df > 0) & ~rare
         has_rare = np.zeros(len(forms), dtype=bool)
@@ -440,8 +437,10 @@ class ScreeningIndex:
         checked = checked[np.lexsort((df[checked], turn, keys.query[checked]))]
         checked = checked[_rank_in_groups(keys.query[checked]) < COMMON_KEYS_CHECKED]
         read = np.flatnonzero(rare)
-        read_table = np.stack((left[read], df[read], keys.bits[read]))
-        confirm_table = np.stack((left[checked], left[checked] + df[checked], keys.bits[checked]))
+        small = np.dtype(np.int32 if len(self.postings) < 2**31 else np.int64)  # name parts: below 2**31
+        read_table: NDArray[np.integer[Any]] = np.stack((left[read], df[read], keys.bits[read])).astype(small)
+        confirm_table: NDArray[np.integer[Any]] = np.stack((left[checked], df[checked], keys.bits[checked])).astype(
+            small)
         every = np.arange(len(forms) + 1)
         read_at = np.searchsorted(keys.query[read], every)
         confirm_at = np.searchsorted(keys.query[checked], every)
@@ -451,8 +450,8 @@ class ScreeningIndex:
             r, c, k = slice(read_at[q], read_at[q + 1]), slice(confirm_at[q], confirm_at[q + 1]), slice(
                 key_at[q], key_at[q + 1])
             found = extra[q].arrays()[1:] if q in extra else None
-            plans.append(_Plan(read_table[:, r], weight[read[r]], confirm_table[:, c], weight[checked[c]], found,
-                               keys.hashes[k], keys.bits[k], int(keys.needed[q])))
+            plans.append(_Plan(read_table[:, r], confirm_table[:, c], found, keys.hashes[k], keys.bits[k],
+                               int(keys.needed[q])))
         return plans
 
     @staticmethod
@@ -774,7 +773,13 @@ def _token_lookup(token: str) -> tuple[str, tuple[int, ...]]:
     return c, tuple(h for v in variants for h in token_hashes(v))
 
 
-@lru_cache(maxsize=400_000)
+def _weights(counts: NDArray[np.integer[Any]], n: int, cap: int) -> NDArray[np.float64]:
+    """What sharing a key is worth, by how many of the ``n`` listed entries hold it: the rarer the more; a key
+    held by more than ``cap`` (a common given name) only half a point."""
+    weight: NDArray[np.float64] = np.where(counts <= cap, np.log(n / np.maximum(counts, 1)) + 1.0, 0.5)
+    return weight
+
+
 def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray[np.int64], int]:
     """A query's hashed keys, each with the name part it stands for as a bit (the same part in another written
     form shares its bit; a whole form joined stands for all of the form's parts), and how many parts a
