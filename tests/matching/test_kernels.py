@@ -111,3 +111,56 @@ def test_searches_in_several_threads_at_once_find_what_one_thread_finds() -> Non
     for t in threads:
         t.join()
     assert all(found == expected * 5 for found in results.values())
+
+
+# -- the compiled alignment, against the Python it replaces -------------------------------------------------
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.int32)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeoškō", max_size=12), st.text(alphabet="abcdeoškō", max_size=12))
+def test_jaro_winkler_and_levenshtein_are_rapidfuzzs_to_the_bit(a: str, b: str) -> None:
+    from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+    from ncb.matching.kernels import jaro_winkler, levenshtein_similarity
+
+    work = np.empty(2 * (len(a) + len(b)) + 2, dtype=np.int64)
+    assert jaro_winkler(_codes(a), _codes(b), work) == JaroWinkler.normalized_similarity(a, b)
+    assert levenshtein_similarity(_codes(a), _codes(b), work) == Levenshtein.normalized_similarity(a, b)
+
+
+NAMES = ["John Smith", "Jon Smyth", "J Smith", "Smith John", "William Clinton", "Bill Clinton", "Billy Clinton",
+         "Margaret Thatcher", "Peggy Thatcher", "Mohammed bin Salman", "Muhammad ibn Salman", "Mohamed Salman",
+         "Osama bin Laden", "Usama bin Ladin", "Abdul Rahman", "Abdulrahman", "Min Jun Kim", "Kim Minjun",
+         "Ohtani Shohei", "Ootani Shouhei", "Otani Shohei", "Zack Morrison", "Mark Morrison", "E Cummings",
+         "Shannon Cummings", "Maria Garcia", "Mario Garcia", "Christina Vincent", "Christina Vincet", "Xi Jinping",
+         "Hsi Chin-ping", "Vladimir Putin", "Wladimir Putin", "A B", "Aa", "Li", "Lee Li"]
+
+
+def test_the_compiled_alignment_is_pythons_to_the_bit_and_its_tokens_too() -> None:
+    from ncb.matching.compare import align, align_all, name_forms
+
+    forms = [f.tokens for n in NAMES for f in name_forms(n)]
+    pairs = [(q, c, False) for q in forms for c in forms]
+    assert align_all(pairs) == [align(*pair) for pair in pairs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["al", "ali", "aly", "bill", "william", "will", "j", "john", "jon", "smith",
+                                          "smyth", "mohamed", "muhammad", "x", "minjun", "min", "jun", "ana", "anna"]),
+                         min_size=1, max_size=5).map(tuple), min_size=2, max_size=6))
+def test_the_compiled_alignment_is_pythons_for_any_tokens(forms: list[tuple[str, ...]]) -> None:
+    from ncb.matching.compare import align, align_all
+
+    pairs = [(q, c, False) for q in forms for c in forms]
+    assert align_all(pairs) == [align(*pair) for pair in pairs]
+
+
+def test_best_alignments_of_many_pairs_are_each_pairs_own() -> None:
+    from ncb.matching.compare import best_alignment, best_alignments, name_forms
+
+    pairs = [(name_forms(a), name_forms(b)) for a in NAMES[:20] for b in NAMES[:20]]
+    pairs.append((name_forms("山田太郎"), name_forms("ヤマダ タロウ")))  # katakana: through the Python
+    assert best_alignments(pairs) == [best_alignment(q, c) for q, c in pairs]

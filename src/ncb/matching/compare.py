@@ -3,6 +3,7 @@ whole scorer for one pair; the index (``index.py``) only decides which pairs are
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -11,6 +12,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from ncb.errors import ValidationError
+from ncb.matching import kernels
 from ncb.matching.features import explanation, features_for
 from ncb.matching.model import FeatureResult, Hit, NameAlignment, Person
 from ncb.matching.nicknames import are_nicknames
@@ -24,6 +26,7 @@ from ncb.matching.normalize import (
     tokens,
     vowel_blind,
 )
+from ncb.matching.token_table import TokenTable
 
 NAME_WEIGHT = 0.9  # the best name similarity counts for at most this much; features move the rest
 DEFAULT_THRESHOLD = 0.70
@@ -186,30 +189,99 @@ PAIRS_ALIGNED = 3  # form pairs fully aligned per candidate, the most alike by a
 
 
 def best_alignment(query: tuple[NameForm, ...], candidate: tuple[NameForm, ...]) -> NameAlignment | None:
-    """The best-aligned pair of written forms. With many forms on both sides, a quick token-sort comparison
-    (rapidfuzz, in C) picks the few pairs worth aligning token by token."""
-    best: NameAlignment | None = None
-    best_score = 0.0
-    pairs: list[tuple[NameForm, NameForm]]
-    if len(query) * len(candidate) > PAIRS_ALIGNED:
-        # the keys are token-sorted already, so a plain ratio is their token-sort ratio
-        quick = process.cdist([f.key for f in query], [f.key for f in candidate], scorer=fuzz.ratio)
-        flat = np.argsort(-quick, axis=None, kind="stable")[:PAIRS_ALIGNED].tolist()
-        pairs = [(query[i // len(candidate)], candidate[i % len(candidate)]) for i in flat]
-    else:
-        pairs = [(qf, cf) for qf in query for cf in candidate]
-    for qf, cf in pairs:
-        ceiling = 0.85 + 0.15 * qf.weight * cf.weight  # a similarity is at most 1
-        if ceiling <= best_score:  # this pair cannot do better: not aligned
-            continue
-        sim, tokens = align(qf.tokens, cf.tokens, qf.from_katakana or cf.from_katakana)
-        if sim <= 0:
-            continue
-        weighted = sim * ceiling
-        if weighted > best_score:
-            best_score = weighted
-            best = NameAlignment(qf.name, cf.name, qf.text, cf.text, qf.system, cf.system, weighted, tokens)
-    return best
+    """The best-aligned pair of written forms of two names (:func:`best_alignments` of one pair)."""
+    return best_alignments([(query, candidate)])[0]
+
+
+def best_alignments(pairs: Sequence[tuple[tuple[NameForm, ...], tuple[NameForm, ...]]]) -> list[NameAlignment | None]:
+    """For each pair of names (their written forms), the best-aligned pair of forms. With many forms on both
+    sides, a quick token-sort comparison (rapidfuzz, in C) picks the few pairs of forms worth aligning token by
+    token; the forms of all the pairs are then aligned together (:func:`align_all`)."""
+    chosen: list[list[tuple[NameForm, NameForm]]] = []
+    for query, candidate in pairs:
+        if len(query) * len(candidate) > PAIRS_ALIGNED:
+            # the keys are token-sorted already, so a plain ratio is their token-sort ratio
+            quick = process.cdist([f.key for f in query], [f.key for f in candidate], scorer=fuzz.ratio)
+            flat = np.argsort(-quick, axis=None, kind="stable")[:PAIRS_ALIGNED].tolist()
+            chosen.append([(query[i // len(candidate)], candidate[i % len(candidate)]) for i in flat])
+        else:
+            chosen.append([(qf, cf) for qf in query for cf in candidate])
+    sims, tokens_of = _aligned([(qf.tokens, cf.tokens, qf.from_katakana or cf.from_katakana)
+                                for forms in chosen for qf, cf in forms])
+    out: list[NameAlignment | None] = []
+    at = 0
+    for forms in chosen:
+        best: tuple[NameForm, NameForm, float, int] | None = None
+        best_score = 0.0
+        for qf, cf in forms:
+            sim = sims[at]
+            at += 1
+            ceiling = 0.85 + 0.15 * qf.weight * cf.weight  # a similarity is at most 1
+            if ceiling <= best_score or sim <= 0:  # this pair cannot do better
+                continue
+            weighted = sim * ceiling
+            if weighted > best_score:
+                best_score = weighted
+                best = qf, cf, weighted, at - 1
+        if best is None:
+            out.append(None)
+        else:
+            qf, cf, weighted, k = best
+            out.append(NameAlignment(qf.name, cf.name, qf.text, cf.text, qf.system, cf.system, weighted,
+                                     tokens_of(k)))
+    return out
+
+
+Aligned = tuple[float, tuple[tuple[str, str, float], ...]]
+_TOKENS = TokenTable()
+
+
+def align_all(pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...], bool]]) -> list[Aligned]:
+    """:func:`align` of many pairs of token sequences (query, listed, katakana on either side), the same to the
+    bit (see :func:`_aligned`)."""
+    sims, tokens_of = _aligned(pairs)
+    return [(sim, tokens_of(k)) for k, sim in enumerate(sims)]
+
+
+def _aligned(pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...], bool]]) -> tuple[
+        list[float], Callable[[int], tuple[tuple[str, str, float], ...]]]:
+    """The similarity of :func:`align` for each of many pairs of token sequences, and a function giving the
+    tokens matched in pair ``k`` (made only for the few pairs whose alignment is kept). The pairs without
+    katakana go through one call of a compiled loop (:func:`kernels.align_many`, over the numbers of a
+    :class:`TokenTable`: quicker than looking each pair up in a cache); those with katakana through
+    :func:`align` itself."""
+    kana = {k: align(*pair) for k, pair in enumerate(pairs) if pair[2]}
+    compiled = [k for k, pair in enumerate(pairs) if not pair[2]]
+    sims = [0.0] * len(pairs)
+    for k, (sim, _tokens) in kana.items():
+        sims[k] = sim
+    if not compiled:
+        return sims, lambda k: kana[k][1]
+    with _TOKENS.lock:
+        _TOKENS.start_again_if_full()
+        q_ids = _TOKENS.numbers([t for k in compiled for t in pairs[k][0]])
+        c_ids = _TOKENS.numbers([t for k in compiled for t in pairs[k][1]])
+        q_count = np.asarray([len(pairs[k][0]) for k in compiled], dtype=np.int64)
+        c_count = np.asarray([len(pairs[k][1]) for k in compiled], dtype=np.int64)
+        score, joined, matched_q, matched_c, matched_s, matched_start = kernels.align_many(
+            np.asarray(q_ids, dtype=np.int32), np.cumsum(q_count) - q_count, q_count,
+            np.asarray(c_ids, dtype=np.int32), np.cumsum(c_count) - c_count, c_count, *_TOKENS.arrays())
+    place = {k: x for x, k in enumerate(compiled)}
+    for k, sim in zip(compiled, score.tolist(), strict=True):
+        sims[k] = sim
+
+    def tokens_of(k: int) -> tuple[tuple[str, str, float], ...]:
+        if k in kana:
+            return kana[k][1]
+        x = place[k]
+        q, c, _kana = pairs[k]
+        if joined[x]:
+            return (("".join(q), "".join(c), sims[k]),)
+        a, b = int(matched_start[x]), int(matched_start[x + 1])
+        return tuple((q[i], c[j], s) for i, j, s in zip(matched_q[a:b].tolist(), matched_c[a:b].tolist(),
+                                                         matched_s[a:b].tolist(), strict=True))
+
+    return sims, tokens_of
 
 
 def score_features(query: Person, candidate: Person, name_score: float) -> tuple[float, tuple[FeatureResult, ...]]:

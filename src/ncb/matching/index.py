@@ -26,7 +26,7 @@ from ncb.matching.compare import (
     DEFAULT_THRESHOLD,
     NAME_WEIGHT,
     NameForm,
-    best_alignment,
+    best_alignments,
     person_forms,
     scored,
 )
@@ -661,37 +661,52 @@ class ScreeningIndex:
         as :meth:`search` one by one but with the candidates of all of them found together."""
         forms = [person_forms(q) for q in queries]
         lookups = [Lookup(f, q.documents, q.kind, q, threshold) for q, f in zip(queries, forms, strict=True)]
+        shortlists = [self._shortlist(query.names, query_forms, query.documents, positions)
+                      for query, query_forms, positions in zip(queries, forms,
+                                                               self.candidates_many(lookups, limit=candidates),
+                                                               strict=True)]
+        aligned = self._aligned(queries, forms, shortlists)
         out = []
-        for query, query_forms, positions in zip(queries, forms, self.candidates_many(lookups, limit=candidates),
-                                                 strict=True):
+        for query, shortlist in zip(queries, shortlists, strict=True):
             hits: list[Hit] = []
-            for pos, listed, listed_forms in self._shortlist(query.names, query_forms, query.documents, positions):
+            for pos, listed, _listed_forms in shortlist:
                 documents = tuple(d for d in query.documents
                                   if pos in self.documents.get(normalise_document(d), ()))
                 if documents:
                     listed = Person(listed.id, listed.names, listed.date_of_birth, listed.nationalities, listed.sex,
                                     documents, listed.kind)
-                hit = scored(query, listed, self._aligned(query, query_forms, pos, listed_forms))
+                hit = scored(query, listed, aligned[(query.names, pos)])
                 if hit.score >= threshold:
                     hits.append(hit)
             hits.sort(key=lambda h: (-h.score, h.candidate_id))
             out.append(hits[:limit])
         return out
 
-    def _aligned(self, query: Person, forms: tuple[NameForm, ...], pos: int,
-                 listed_forms: tuple[NameForm, ...]) -> NameAlignment | None:
-        """The best alignment of a query's names with the listed person at ``pos``, worked out once per pair of
-        names and position (a name comes back on a passenger list with other dates of birth; a position always
-        holds the same person: see :meth:`add`)."""
-        key = (query.names, pos)
-        try:
-            return self._alignments[key]
-        except KeyError:
-            pass
-        if len(self._alignments) >= ALIGNMENTS_KEPT:
-            self._alignments.clear()
-        found = self._alignments[key] = best_alignment(forms, listed_forms)
-        return found
+    def _aligned(self, queries: Sequence[Person], forms: Sequence[tuple[NameForm, ...]],
+                 shortlists: Sequence[list[tuple[int, Person, tuple[NameForm, ...]]]]) -> dict[
+                     tuple[tuple[str, ...], int], NameAlignment | None]:
+        """The best alignment of each query's names with each listed person on its shortlist, by (names,
+        position): worked out once per pair of names and position (a name comes back on a passenger list with
+        other dates of birth; a position always holds the same person: see :meth:`add`), all those of a chunk
+        together (:func:`best_alignments`)."""
+        wanted: dict[tuple[tuple[str, ...], int], NameAlignment | None] = {}
+        missing: dict[tuple[tuple[str, ...], int], tuple[tuple[NameForm, ...], tuple[NameForm, ...]]] = {}
+        kept = self._alignments
+        for query, query_forms, shortlist in zip(queries, forms, shortlists, strict=True):
+            for pos, _listed, listed_forms in shortlist:
+                key = (query.names, pos)
+                if key in wanted or key in missing:
+                    continue
+                try:
+                    wanted[key] = kept[key]
+                except KeyError:
+                    missing[key] = (query_forms, listed_forms)
+        if missing:
+            if len(kept) + len(missing) > ALIGNMENTS_KEPT:
+                kept.clear()
+            for key, found in zip(missing, best_alignments(list(missing.values())), strict=True):
+                wanted[key] = kept[key] = found
+        return wanted
 
     # -- one file --------------------------------------------------------------------------------------
     def save(self, fh: io.BufferedIOBase | Any) -> None:

@@ -10,6 +10,7 @@ package's ``__pycache__``, as Python writes bytecode).
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from typing import cast
@@ -120,9 +121,6 @@ def _in_segments(values: NDArray[np.int32], lo: _I64, hi: _I64, wanted: _I64) ->
     return found
 
 
-_compiled = numba.njit(cache=True, nogil=True)
-gather = cast(Callable[..., tuple[_I64, _I64, NDArray[np.float64], _I64, int]], _compiled(_gather))
-in_segments = cast(Callable[[NDArray[np.int32], _I64, _I64, _I64], NDArray[np.bool_]], _compiled(_in_segments))
 
 
 class Scratch(threading.local):
@@ -143,3 +141,252 @@ class Scratch(threading.local):
 
 
 SCRATCH = Scratch()
+
+
+# -- token alignment ---------------------------------------------------------------------------------------
+# The name comparison of compare.py (token_similarity, align) over tokens written as numbers: each distinct token
+# has an entry in a table of its features (TokenTable in compare.py), and the loops below read only that table.
+# They give the same results as the Python, to the bit (a test holds them together over real names).
+
+
+def _jaro_winkler(a: NDArray[np.int32], b: NDArray[np.int32], work: _I64) -> float:
+    """Jaro-Winkler similarity of two code-point arrays (prefix weight 0.1 over at most 4 letters, added only
+    above 0.7), to the bit what rapidfuzz's ``JaroWinkler.normalized_similarity`` gives. ``work``: scratch of at
+    least ``len(a) + len(b)`` entries."""
+    la, lb = len(a), len(b)
+    if la == 0 and lb == 0:
+        return 1.0
+    if la == 0 or lb == 0:
+        return 0.0
+    prefix = 0
+    while prefix < min(la, lb, 4) and a[prefix] == b[prefix]:
+        prefix += 1
+    bound = max(la, lb) // 2 - 1
+    if bound < 0:
+        bound = 0
+    flagged_a = work[:la]
+    flagged_b = work[la:la + lb]
+    flagged_a[:] = 0
+    flagged_b[:] = 0
+    common = 0
+    for i in range(la):
+        lo = i - bound if i > bound else 0
+        hi = i + bound + 1 if i + bound + 1 < lb else lb
+        for j in range(lo, hi):
+            if not flagged_b[j] and a[i] == b[j]:
+                flagged_b[j] = 1
+                flagged_a[i] = 1
+                common += 1
+                break
+    if common == 0:
+        return 0.0
+    transposed = 0
+    j = 0
+    for i in range(la):
+        if flagged_a[i]:
+            while not flagged_b[j]:
+                j += 1
+            if a[i] != b[j]:
+                transposed += 1
+            j += 1
+    sim = common / la + common / lb + (common - transposed // 2) / common
+    sim /= 3.0
+    if sim > 0.7:
+        sim += prefix * 0.1 * (1.0 - sim)
+    return 1.0 - (1.0 - sim)  # rapidfuzz's normalized similarity goes through its distance
+
+
+def _levenshtein_similarity(a: NDArray[np.int32], b: NDArray[np.int32], work: _I64) -> float:
+    """1 - edit distance / the longer length (rapidfuzz's Levenshtein.normalized_similarity). ``work``: scratch
+    of at least ``len(b) + 1`` entries."""
+    la, lb = len(a), len(b)
+    longest = max(la, lb)
+    if longest == 0:
+        return 1.0
+    row = work[:lb + 1]
+    for j in range(lb + 1):
+        row[j] = j
+    for i in range(1, la + 1):
+        diagonal = row[0]
+        row[0] = i
+        for j in range(1, lb + 1):
+            above = row[j]
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(above + 1, row[j - 1] + 1, diagonal + cost)
+            diagonal = above
+    distance: int = row[lb]
+    return 1.0 - distance / longest
+
+
+def _contains(values: NDArray[np.int32], start: int, count: int, wanted: int) -> bool:
+    for k in range(start, start + count):  # noqa: SIM110 (a loop Numba compiles; no generator)
+        if values[k] == wanted:
+            return True
+    return False
+
+
+def _token_similarity(a: int, b: int, length: NDArray[np.int32], first: NDArray[np.int32],
+                      canon: NDArray[np.int32], blind: NDArray[np.int32], name: NDArray[np.int32],
+                      chars: NDArray[np.int32], char_start: NDArray[np.int64], char_count: NDArray[np.int32],
+                      groups: NDArray[np.int32], group_start: NDArray[np.int64],
+                      group_count: NDArray[np.int32], work: _I64) -> float:
+    """compare.token_similarity of tokens ``a`` and ``b`` (their numbers in the token table)."""
+    if a == b:
+        return 1.0
+    if canon[a] == canon[b]:
+        return 0.97
+    if length[a] == 1 or length[b] == 1:
+        return 0.85 if first[a] == first[b] else 0.0  # the long one starts with the initial
+    na, nb = name[a], name[b]
+    if na >= 0 and nb >= 0:  # both in the nickname table: one a nickname of the other, or both of one name
+        if (slice_contains(groups, group_start[a], group_count[a], nb)
+                or slice_contains(groups, group_start[b], group_count[b], na)):
+            return 0.92
+        for x in range(group_start[a], group_start[a] + group_count[a]):
+            member = groups[x]
+            if member != na and member != nb and slice_contains(groups, group_start[b], group_count[b], member):
+                return 0.92
+    ca = chars[char_start[a]:char_start[a] + char_count[a]]
+    cb = chars[char_start[b]:char_start[b] + char_count[b]]
+    if len(ca) >= 4 and ca[len(ca) - 1] == cb[len(cb) - 1] and blind[a] == blind[b]:
+        return 0.85
+    s = max(jaro_winkler(ca, cb, work), levenshtein_similarity(ca, cb, work))
+    if s < 0.75:
+        return 0.0
+    return min(0.95, math.pow((s - 0.75) / 0.25, 1.3))
+
+
+def _joined(ids: NDArray[np.int32], start: int, count: int, backwards: bool, chars: NDArray[np.int32],
+            char_start: NDArray[np.int64], char_count: NDArray[np.int32]) -> NDArray[np.int32]:
+    """The canonical tokens of a form written as one word (in reverse token order when ``backwards``)."""
+    size = 0
+    for k in range(start, start + count):  # noqa: SIM110 (a loop Numba compiles; no generator)
+        size += char_count[ids[k]]
+    out = np.empty(size, dtype=np.int32)
+    at = 0
+    for step in range(count):
+        t = ids[start + count - 1 - step] if backwards else ids[start + step]
+        out[at:at + char_count[t]] = chars[char_start[t]:char_start[t] + char_count[t]]
+        at += char_count[t]
+    return out
+
+
+def _align(q_ids: NDArray[np.int32], q_start: _I64, q_count: _I64, c_ids: NDArray[np.int32], c_start: _I64,
+           c_count: _I64, length: NDArray[np.int32], first: NDArray[np.int32], canon: NDArray[np.int32],
+           blind: NDArray[np.int32], name: NDArray[np.int32], chars: NDArray[np.int32],
+           char_start: NDArray[np.int64], char_count: NDArray[np.int32], groups: NDArray[np.int32],
+           group_start: NDArray[np.int64], group_count: NDArray[np.int32]) -> tuple[
+               NDArray[np.float64], NDArray[np.bool_], _I64, _I64, NDArray[np.float64], _I64]:
+    """compare.align (without katakana) of many pairs of forms at once, form ``k`` of the query being tokens
+    ``q_ids[q_start[k]:q_start[k] + q_count[k]]``: per pair its similarity, whether the joined forms gave it,
+    and the tokens matched, best first (``matched_q``, ``matched_c``, ``matched_s`` from ``matched_start[k]``,
+    one past the last at ``matched_start[k + 1]``)."""
+    pairs = len(q_start)
+    score = np.zeros(pairs, dtype=np.float64)
+    joined_won = np.zeros(pairs, dtype=np.bool_)
+    room = 0
+    for k in range(pairs):
+        room += min(q_count[k], c_count[k])
+    matched_q = np.empty(room, dtype=np.int64)
+    matched_c = np.empty(room, dtype=np.int64)
+    matched_s = np.empty(room, dtype=np.float64)
+    matched_start = np.zeros(pairs + 1, dtype=np.int64)
+    most_cells = 1
+    most_tokens = 1
+    most_chars = 1
+    for k in range(pairs):
+        most_cells = max(most_cells, q_count[k] * c_count[k])
+        most_tokens = max(most_tokens, q_count[k], c_count[k])
+        for ids, start, count in ((q_ids, q_start[k], q_count[k]), (c_ids, c_start[k], c_count[k])):
+            size = 0
+            for x in range(start, start + count):
+                size += char_count[ids[x]]
+            most_chars = max(most_chars, size)
+    work = np.empty(2 * most_chars + 2, dtype=np.int64)
+    all_sims = np.empty(most_cells, dtype=np.float64)
+    all_order = np.empty(most_cells, dtype=np.int64)
+    all_used_q = np.empty(most_tokens, dtype=np.bool_)
+    all_used_c = np.empty(most_tokens, dtype=np.bool_)
+    m = 0
+    for k in range(pairs):
+        nq, nc = q_count[k], c_count[k]
+        qs, cs = q_start[k], c_start[k]
+        cells = nq * nc
+        sims = all_sims[:cells]
+        for i in range(nq):
+            for j in range(nc):
+                sims[i * nc + j] = token_similarity_of(q_ids[qs + i], c_ids[cs + j], length, first, canon, blind,
+                                                     name, chars, char_start, char_count, groups, group_start,
+                                                     group_count, work)
+        # best pairs first: by similarity, then the later query token, then the later listed token (Python's
+        # sort of (similarity, i, j) in reverse); cell i * nc + j orders as (i, j)
+        order = all_order[:cells]
+        for x in range(cells):
+            y = x
+            while y > 0 and (sims[order[y - 1]] < sims[x] or (sims[order[y - 1]] == sims[x] and order[y - 1] < x)):
+                order[y] = order[y - 1]
+                y -= 1
+            order[y] = x
+        used_q = all_used_q[:nq]
+        used_c = all_used_c[:nc]
+        used_q[:] = False
+        used_c[:] = False
+        num = 0.0
+        den = 0.0
+        first_match = m
+        for x in range(cells):
+            cell = order[x]
+            s = sims[cell]
+            if s <= 0:
+                break
+            i, j = cell // nc, cell % nc
+            if used_q[i] or used_c[j]:
+                continue
+            used_q[i] = True
+            used_c[j] = True
+            weight = max(length[q_ids[qs + i]], 3) + max(length[c_ids[cs + j]], 3)
+            num += s * weight
+            den += weight
+            matched_q[m], matched_c[m], matched_s[m] = i, j, s
+            m += 1
+        left_q = 0
+        size_q = 0
+        for i in range(nq):
+            if not used_q[i]:
+                left_q += 1
+                size_q += max(length[q_ids[qs + i]], 3)
+        left_c = 0
+        size_c = 0
+        for j in range(nc):
+            if not used_c[j]:
+                left_c += 1
+                size_c += max(length[c_ids[cs + j]], 3)
+        den += size_q + 0.5 * size_c
+        token_score = (num / den if den != 0 else 0.0) * math.pow(0.8, float(min(left_q, left_c)))
+        joined = 0.0
+        if (nq != nc or nq > 1) and token_score < 0.96:
+            cq = joined_form(q_ids, qs, nq, False, chars, char_start, char_count)
+            joined = max(jaro_winkler(cq, joined_form(c_ids, cs, nc, False, chars, char_start, char_count), work),
+                         jaro_winkler(cq, joined_form(c_ids, cs, nc, True, chars, char_start, char_count), work))
+            joined = ((joined - 0.85) / 0.15) * 0.95 if joined >= 0.85 else 0.0
+        if joined > token_score:
+            score[k] = joined
+            joined_won[k] = True
+            m = first_match
+        else:
+            score[k] = token_score
+        matched_start[k + 1] = m
+    return score, joined_won, matched_q[:m], matched_c[:m], matched_s[:m], matched_start
+
+
+_compiled = numba.njit(cache=True, nogil=True)
+gather = cast(Callable[..., tuple[_I64, _I64, NDArray[np.float64], _I64, int]], _compiled(_gather))
+in_segments = cast(Callable[[NDArray[np.int32], _I64, _I64, _I64], NDArray[np.bool_]], _compiled(_in_segments))
+jaro_winkler = cast(Callable[[NDArray[np.int32], NDArray[np.int32], _I64], float], _compiled(_jaro_winkler))
+levenshtein_similarity = cast(Callable[[NDArray[np.int32], NDArray[np.int32], _I64], float],
+                              _compiled(_levenshtein_similarity))
+slice_contains = _compiled(_contains)
+token_similarity_of = _compiled(_token_similarity)
+joined_form = _compiled(_joined)
+align_many = cast(Callable[..., tuple[NDArray[np.float64], NDArray[np.bool_], _I64, _I64, NDArray[np.float64], _I64]],
+                  _compiled(_align))

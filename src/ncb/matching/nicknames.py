@@ -24,7 +24,7 @@ def nickname_group(token: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _known() -> frozenset[str]:
+def known_names() -> frozenset[str]:
     """Every name the table knows, as a nickname or as a full name."""
     namer = _namer()
     lookups = (namer.nickname_lookup, namer.canonical_lookup)  # type: ignore[attr-defined]
@@ -35,7 +35,7 @@ def are_nicknames(a: str, b: str) -> bool:
     """``bill``/``william``, ``peggy``/``margaret``: one is a common nickname of the other (or both of one name)."""
     if a == b:
         return True
-    known = _known()
+    known = known_names()
     if a not in known or b not in known:  # a name the table lacks is in a group of its own
         return False
     ga, gb = nickname_group(a), nickname_group(b)
