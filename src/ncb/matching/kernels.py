@@ -1,8 +1,13 @@
-"""The two loops of the index's candidate search that walk every posting a chunk of queries finds, compiled
-by Numba (on first use, then cached beside this file). A passenger list's chunk of 500 travellers reads some
-400,000 postings, of which a few thousand survive the cut by date of birth: done with NumPy, each step of the
-cut was one more pass over all of them, and those passes were most of a traveller's cost once its name had
-been met before. Here each posting is read once.
+"""The loops of the screening engine that a passenger list runs millions of times, compiled by Numba (on first
+use, then cached beside this file).
+
+- The candidate search: a chunk of 500 travellers reads some 400,000 postings, of which a few thousand survive
+  the cut by date of birth. Done with NumPy, each step of the cut was one more pass over all of them, and those
+  passes were most of a traveller's cost once its name had been met before. Here each posting is read once
+  (:func:`gather`, :func:`in_segments`).
+- The name alignment of ``compare.py`` (token similarity, then tokens matched one to one in any order), over
+  tokens written as numbers (:mod:`token_table`): every alignment of a chunk in one call (:func:`align_many`).
+  It gives what the Python gives, to the bit, and its Jaro-Winkler and Levenshtein give what rapidfuzz's give.
 
 Plain functions with NumPy arrays in and out; no I/O of their own (Numba writes its compiled code to the
 package's ``__pycache__``, as Python writes bytecode).
