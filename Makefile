@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -c "from ncb.matching.index import compile_kernels; compile_kernels()"
 	touch $(STAMP)
 
 ## run: migrate an embedded SQLite file, load the demo data once, serve on http://127.0.0.1:8000

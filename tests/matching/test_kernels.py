@@ -164,3 +164,9 @@ def test_best_alignments_of_many_pairs_are_each_pairs_own() -> None:
     pairs = [(name_forms(a), name_forms(b)) for a in NAMES[:20] for b in NAMES[:20]]
     pairs.append((name_forms("山田太郎"), name_forms("ヤマダ タロウ")))  # katakana: through the Python
     assert best_alignments(pairs) == [best_alignment(q, c) for q, c in pairs]
+
+
+def test_make_compiles_the_kernels_with_a_search_of_a_tiny_index() -> None:
+    from ncb.matching.index import compile_kernels
+
+    compile_kernels()  # what `make` runs after installing: it must keep working as the kernels change

@@ -795,6 +795,15 @@ def _weights(counts: NDArray[np.integer[Any]], n: int, cap: int) -> NDArray[np.f
     return weight
 
 
+def compile_kernels() -> None:
+    """Search a tiny index once, so that Numba compiles the screening loops (:mod:`kernels`) and caches them
+    beside their module: about ten seconds once per installation, which the first real search would otherwise
+    pay. ``make`` runs it after installing."""
+    index = ScreeningIndex.build([Person("w1", ("JOHN SMITH",), "1970/01/01"), Person("w2", ("TARO YAMADA",), "1980")])
+    index.search(Person("q", ("Jon Smyth",), "1970/01/01"))
+    index.search(Person("q", ("ヤマダ タロウ",)))
+
+
 def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray[np.int64], int]:
     """A query's hashed keys, each with the name part it stands for as a bit (the same part in another written
     form shares its bit; a whole form joined stands for all of the form's parts), and how many parts a
