@@ -276,6 +276,19 @@ def _joined(ids: NDArray[np.int32], start: int, count: int, backwards: bool, cha
     return out
 
 
+def _left_over(used: NDArray[np.bool_], ids: NDArray[np.int32], start: int,
+               length: NDArray[np.int32]) -> tuple[int, int]:
+    """How many of a form's tokens matched nothing, and their sizes added up (a token counts by its length, an
+    initial as 3)."""
+    count = 0
+    size = 0
+    for i in range(len(used)):
+        if not used[i]:
+            count += 1
+            size += max(length[ids[start + i]], 3)
+    return count, size
+
+
 def _align(q_ids: NDArray[np.int32], q_start: _I64, q_count: _I64, c_ids: NDArray[np.int32], c_start: _I64,
            c_count: _I64, length: NDArray[np.int32], first: NDArray[np.int32], canon: NDArray[np.int32],
            blind: NDArray[np.int32], name: NDArray[np.int32], chars: NDArray[np.int32],
@@ -354,18 +367,8 @@ def _align(q_ids: NDArray[np.int32], q_start: _I64, q_count: _I64, c_ids: NDArra
             den += weight
             matched_q[m], matched_c[m], matched_s[m] = i, j, s
             m += 1
-        left_q = 0
-        size_q = 0
-        for i in range(nq):
-            if not used_q[i]:
-                left_q += 1
-                size_q += max(length[q_ids[qs + i]], 3)
-        left_c = 0
-        size_c = 0
-        for j in range(nc):
-            if not used_c[j]:
-                left_c += 1
-                size_c += max(length[c_ids[cs + j]], 3)
+        left_q, size_q = left_over(used_q, q_ids, qs, length)
+        left_c, size_c = left_over(used_c, c_ids, cs, length)
         den += size_q + 0.5 * size_c
         token_score = (num / den if den != 0 else 0.0) * math.pow(0.8, float(min(left_q, left_c)))
         joined = 0.0
@@ -393,5 +396,6 @@ levenshtein_similarity = cast(Callable[[NDArray[np.int32], NDArray[np.int32], _I
 slice_contains = _compiled(_contains)
 token_similarity_of = _compiled(_token_similarity)
 joined_form = _compiled(_joined)
+left_over = _compiled(_left_over)
 align_many = cast(Callable[..., tuple[NDArray[np.float64], NDArray[np.bool_], _I64, _I64, NDArray[np.float64], _I64]],
                   _compiled(_align))

@@ -69,13 +69,9 @@ class TokenTable:
 
     def _enter(self, token: str) -> int:
         at = self.size
-        if at == len(self.length):
-            for field in ("length", "first", "canon", "blind", "name", "char_start", "char_count", "group_start",
-                          "group_count"):
-                old = getattr(self, field)
-                grown = np.zeros(2 * len(old), dtype=old.dtype)
-                grown[:len(old)] = old
-                setattr(self, field, grown)
+        for field in ("length", "first", "canon", "blind", "name", "char_start", "char_count", "group_start",
+                      "group_count"):
+            setattr(self, field, _room(getattr(self, field), at, 1))
         c = canonical(token)
         codes = np.frombuffer(c.encode("utf-32-le"), dtype=np.int32)
         self.chars = _room(self.chars, self._chars_used, len(codes))
@@ -101,7 +97,7 @@ class TokenTable:
         return at
 
 
-def _room(array: NDArray[np.int32], used: int, more: int) -> NDArray[np.int32]:
+def _room(array: NDArray[Any], used: int, more: int) -> NDArray[Any]:
     """``array``, or a copy twice as large (or more), with room for ``more`` entries after the first ``used``."""
     if used + more <= len(array):
         return array
