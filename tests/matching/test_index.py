@@ -8,6 +8,7 @@ import pytest
 
 from ncb.matching import Person
 from ncb.matching.index import ScreeningIndex
+from ncb.matching.model import Hit, NameAlignment
 
 LISTED = [
     Person("2024/00001", ("TARO YAMADA", "山田太郎"), "1989/04/16", ("JP",), "M", ("TK1234567",)),
@@ -213,3 +214,36 @@ def test_a_name_met_again_is_shortlisted_as_a_fresh_index_would() -> None:
         fresh = ScreeningIndex.build(listed).search_many([traveller], threshold=0.5)[0]
         assert warm.search_many([traveller], threshold=0.5)[0] == fresh and len(fresh) == 5
     assert warm._quick  # the ratios were kept, and used from the second search on
+
+
+def test_a_candidate_that_cannot_reach_the_threshold_is_not_scored_and_no_hit_changes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import ncb.matching.index as module
+
+    crowd = [Person(f"2021/{i:05d}", (f"{given} {family}",), f"{1960 + i % 3}/0{1 + i % 3}/1{i % 3}",
+                    ("JP",) if i % 2 else ("FR",), "MF"[i % 2])
+             for i, (given, family) in enumerate((g, f) for g in ("ANNA", "ANA", "HANNA", "JOHN", "JON")
+                                                  for f in ("SATO", "SATOU", "SMITH", "SMYTH"))]
+    idx = ScreeningIndex.build([*crowd, *LISTED])
+    travellers = [Person(f"t{i}", (name,), dob, sex=sex) for i, (name, dob, sex) in enumerate(
+        (n, d, s) for n in ("Anna Sato", "Hana Satou", "Jon Smith", "Yamada Taro")
+        for d in ("1961/02/11", "1961", "1975/01/01", None) for s in ("M", "F", None))]
+    scored: list[float] = []
+    score = module.scored
+
+    def counted(query: Person, listed: Person, alignment: NameAlignment | None) -> Hit:
+        hit = score(query, listed, alignment)
+        scored.append(hit.score)
+        return hit
+
+    monkeypatch.setattr(module, "scored", counted)
+    for threshold in (0.5, 0.7, 0.85):
+        skipping = idx.search_many(travellers, threshold=threshold)
+        checked = len(scored)
+        with monkeypatch.context() as every:  # every shortlisted candidate scored
+            every.setattr(ScreeningIndex, "_ceilings", lambda self, queries, shortlists: [
+                [1.0] * len(shortlist) for shortlist in shortlists])
+            assert idx.search_many(travellers, threshold=threshold) == skipping
+        assert len(scored) - checked > checked  # some candidates were left unscored
+        assert sum(map(len, skipping)) > 0
+        scored.clear()

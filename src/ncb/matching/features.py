@@ -199,9 +199,8 @@ class Births:
 
 def births_of_texts(texts: Sequence[str | None]) -> Births:
     """Dates of birth as written (``1970``, ``1970/05``, ``1970/05/01``), read as the features read them."""
-    parsed = [_birth(t) for t in texts]
-    year, month, day, ordinal = (np.asarray([p[i] for p in parsed], dtype=np.int64) for i in range(4))
-    return Births(year, month, day, ordinal)
+    parsed = np.asarray([_birth(t) for t in texts], dtype=np.int64).reshape(-1, 4)
+    return Births(parsed[:, 0], parsed[:, 1], parsed[:, 2], parsed[:, 3])
 
 
 _EPOCH = date(1970, 1, 1).toordinal()

@@ -117,13 +117,16 @@ def prepare(people: list[Person]) -> list[Prepared]:
 @dataclass(frozen=True)
 class Lookup:
     """One query as the index looks it up: its written forms, document numbers and kind; with its person and a
-    threshold, listed persons whose particulars rule them out are dropped (:func:`particulars_ceiling`)."""
+    threshold, listed persons whose particulars rule them out are dropped (:func:`particulars_ceiling`). ``names``,
+    when the forms are those of these names (:func:`person_forms`), is what the plan of the forms is kept under:
+    a tuple of strings hashes far quicker than a tuple of forms."""
 
     forms: tuple[NameForm, ...]
     documents: tuple[str, ...] = ()
     kind: str = "any"
     person: Person | None = None
     threshold: float | None = None
+    names: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,7 @@ class ScreeningIndex:
         self._decoded: dict[int, tuple[Person, tuple[NameForm, ...]]] = {}
         self._alignments: dict[tuple[tuple[str, ...], int], NameAlignment | None] = {}
         self._quick: dict[tuple[tuple[str, ...], int], float] = {}
-        self._plans: dict[tuple[NameForm, ...], _Plan] = {}
+        self._plans: dict[tuple[str, ...] | tuple[NameForm, ...], _Plan] = {}
         self._plans_for = (0, 0)
         self._distinct: tuple[NDArray[np.uint32], NDArray[np.int64]] | None = None
         self._births_read: _ListedBirths | None = None
@@ -356,7 +359,7 @@ class ScreeningIndex:
             return []
         n = max(len(self.ids), 1)
         cap = max(50, int(max_df * n))
-        plans = self._plans_of([lookup.forms for lookup in lookups], n, cap)
+        plans = self._plans_of(lookups, n, cap)
         every = np.arange(len(lookups))
         read = np.concatenate([p.read for p in plans], axis=1)
         extra = _Postings()  # postings that are not whole slices of a rare key's
@@ -400,18 +403,21 @@ class ScreeningIndex:
             out.append(list(dict.fromkeys(holders + listed)))
         return out
 
-    def _plans_of(self, forms: Sequence[tuple[NameForm, ...]], n: int, cap: int) -> list[_Plan]:
+    def _plans_of(self, lookups: Sequence[Lookup], n: int, cap: int) -> list[_Plan]:
         """The plan of each query's names (:class:`_Plan`), worked out together for the names not met before and
-        kept until the index grows (its weights and rare keys depend on its size)."""
+        kept (under the names, or the forms: see :class:`Lookup`) until the index grows (its weights and rare
+        keys depend on its size)."""
         if self._plans_for != (n, cap):
             self._plans.clear()
             self._plans_for = (n, cap)
-        missing = list(dict.fromkeys(f for f in forms if f not in self._plans))
+        kept = self._plans
+        keys = [lookup.forms if lookup.names is None else lookup.names for lookup in lookups]
+        missing = {key: lookup.forms for key, lookup in zip(keys, lookups, strict=True) if key not in kept}
         if missing:
-            if len(self._plans) + len(missing) > PLANS_KEPT:
-                self._plans.clear()
-            self._plans.update(zip(missing, self._planned(missing, n, cap), strict=True))
-        return [self._plans[f] for f in forms]
+            if len(kept) + len(missing) > PLANS_KEPT:
+                kept.clear()
+            kept.update(zip(missing, self._planned(list(missing.values()), n, cap), strict=True))
+        return [kept[key] for key in keys]
 
     def _planned(self, forms: Sequence[tuple[NameForm, ...]], n: int, cap: int) -> list[_Plan]:
         """The plans of many queries' names at once: the same few array operations for all of them."""
@@ -660,27 +666,50 @@ class ScreeningIndex:
         """Ranked hits at or above ``threshold`` for each of many persons (a passenger list's chunk), the same
         as :meth:`search` one by one but with the candidates of all of them found together."""
         forms = [person_forms(q) for q in queries]
-        lookups = [Lookup(f, q.documents, q.kind, q, threshold) for q, f in zip(queries, forms, strict=True)]
+        lookups = [Lookup(f, q.documents, q.kind, q, threshold, q.names) for q, f in zip(queries, forms, strict=True)]
         shortlists = [self._shortlist(query.names, query_forms, query.documents, positions)
                       for query, query_forms, positions in zip(queries, forms,
                                                                self.candidates_many(lookups, limit=candidates),
                                                                strict=True)]
         aligned = self._aligned(queries, forms, shortlists)
         out = []
-        for query, shortlist in zip(queries, shortlists, strict=True):
+        for query, shortlist, ceilings in zip(queries, shortlists, self._ceilings(queries, shortlists), strict=True):
             hits: list[Hit] = []
-            for pos, listed, _listed_forms in shortlist:
+            for (pos, listed, _listed_forms), ceiling in zip(shortlist, ceilings, strict=True):
                 documents = tuple(d for d in query.documents
                                   if pos in self.documents.get(normalise_document(d), ()))
+                alignment = aligned[(query.names, pos)]
+                if not documents and NAME_WEIGHT * (alignment.similarity if alignment else 0.0) + ceiling < (
+                        threshold - 1e-9):
+                    continue  # below the threshold whatever its features say: not worth explaining
                 if documents:
                     listed = Person(listed.id, listed.names, listed.date_of_birth, listed.nationalities, listed.sex,
                                     documents, listed.kind)
-                hit = scored(query, listed, aligned[(query.names, pos)])
+                hit = scored(query, listed, alignment)
                 if hit.score >= threshold:
                     hits.append(hit)
             hits.sort(key=lambda h: (-h.score, h.candidate_id))
             out.append(hits[:limit])
         return out
+
+    def _ceilings(self, queries: Sequence[Person],
+                  shortlists: Sequence[list[tuple[int, Person, tuple[NameForm, ...]]]]) -> list[list[float]]:
+        """For each query, the most the features besides the name and the document number can add with each
+        listed person on its shortlist (:func:`particulars_ceiling`), worked out for the whole chunk at once: a
+        candidate whose name score cannot make up the rest is not scored feature by feature (about half of
+        them, on a passenger list)."""
+        counts = [len(shortlist) for shortlist in shortlists]
+        total = sum(counts)
+        if not total:
+            return [[] for _ in shortlists]
+        query = np.repeat(np.arange(len(queries)), counts)
+        pos = np.fromiter((p for shortlist in shortlists for p, _listed, _forms in shortlist), dtype=np.int64,
+                          count=total)
+        births = births_of_texts([q.date_of_birth for q in queries])
+        sexes = np.asarray([(q.sex or "U")[:1].encode() for q in queries], dtype="S1")
+        ceiling = particulars_ceiling(births[query], sexes[query], self._births().births[pos], self.sex[pos]).tolist()
+        ends = np.cumsum(counts).tolist()
+        return [ceiling[end - count:end] for end, count in zip(ends, counts, strict=True)]
 
     def _aligned(self, queries: Sequence[Person], forms: Sequence[tuple[NameForm, ...]],
                  shortlists: Sequence[list[tuple[int, Person, tuple[NameForm, ...]]]]) -> dict[
