@@ -269,17 +269,19 @@ def _aligned(pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...], bool]]) -> 
     place = {k: x for x, k in enumerate(compiled)}
     for k, sim in zip(compiled, score.tolist(), strict=True):
         sims[k] = sim
+    # as lists once: a NumPy scalar or slice read per alignment kept costs more than the whole conversion
+    was_joined, starts = joined.tolist(), matched_start.tolist()
+    at_q, at_c, token_sims = matched_q.tolist(), matched_c.tolist(), matched_s.tolist()
 
     def tokens_of(k: int) -> tuple[tuple[str, str, float], ...]:
         if k in kana:
             return kana[k][1]
         x = place[k]
         q, c, _kana = pairs[k]
-        if joined[x]:
+        if was_joined[x]:
             return (("".join(q), "".join(c), sims[k]),)
-        a, b = int(matched_start[x]), int(matched_start[x + 1])
-        return tuple((q[i], c[j], s) for i, j, s in zip(matched_q[a:b].tolist(), matched_c[a:b].tolist(),
-                                                         matched_s[a:b].tolist(), strict=True))
+        a, b = starts[x], starts[x + 1]
+        return tuple(zip([q[i] for i in at_q[a:b]], [c[j] for j in at_c[a:b]], token_sims[a:b], strict=True))
 
     return sims, tokens_of
 

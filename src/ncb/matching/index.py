@@ -40,7 +40,7 @@ from ncb.matching.features import (
     years_reach,
 )
 from ncb.matching.kernels import SCRATCH, gather, in_segments
-from ncb.matching.keys import form_hashes, joined_hash, token_hashes
+from ncb.matching.keys import form_hashes, joined_hash_of_key, token_hashes
 from ncb.matching.model import Hit, NameAlignment, Person
 from ncb.matching.nicknames import full_names_of
 from ncb.matching.normalize import canonical
@@ -842,12 +842,15 @@ def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray
     hashes: list[int] = []
     masks: list[int] = []
     joined: dict[int, int] = {}
+    needed = 2
     for f in forms:
         form_mask = 0
+        parts = 0
         for token in f.tokens:
             c, found = _token_lookup(token)
             if not c:
                 continue
+            parts += 1
             if c in bits:  # the same part in another written form: its keys are in already
                 form_mask |= 1 << bits[c]
                 continue
@@ -855,11 +858,12 @@ def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray
             form_mask |= bit
             hashes.extend(found)
             masks.extend([bit] * len(found))
-        h = joined_hash(f.tokens)
+        if parts < 2:
+            needed = 1
+        h = joined_hash_of_key(f.key)
         joined[h] = joined.get(h, 0) | form_mask
     hashes.extend(joined)
     masks.extend(joined.values())
-    needed = 1 if any(sum(len(canonical(t)) > 1 for t in f.tokens) < 2 for f in forms) else 2
     return np.array(hashes, dtype=np.uint32), np.array(masks, dtype=np.int64), needed
 
 

@@ -28,10 +28,6 @@ def token_keys(c: str) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
-def _joined(canon: list[str]) -> str:
-    return "j" + "".join(sorted(canon)) if len(canon) > 1 else "j" + "".join(canon)
-
-
 @lru_cache(maxsize=300_000)
 def _hashes(keys: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(zlib.crc32(k.encode()) for k in keys)
@@ -54,5 +50,11 @@ def form_hashes(tokens: tuple[str, ...]) -> list[int]:
 
 
 def joined_hash(tokens: tuple[str, ...]) -> int:
-    """The hashed key of a whole form joined (spacing: MIN JUN / MINJUN)."""
-    return zlib.crc32(_joined([canonical(t) for t in tokens]).encode())
+    """The hashed key of a whole form joined (spacing: MIN JUN / MINJUN): its canonical tokens in alphabetical
+    order, run together."""
+    return joined_hash_of_key(" ".join(sorted(canonical(t) for t in tokens)))
+
+
+def joined_hash_of_key(key: str) -> int:
+    """:func:`joined_hash` of a form from its canonical tokens already sorted and spaced (``NameForm.key``)."""
+    return zlib.crc32(("j" + key.replace(" ", "")).encode())
