@@ -150,11 +150,12 @@ def test_the_compiled_alignment_is_pythons_to_the_bit_and_its_tokens_too() -> No
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(["al", "ali", "aly", "bill", "william", "will", "j", "john", "jon", "smith",
                                           "smyth", "mohamed", "muhammad", "x", "minjun", "min", "jun", "ana", "anna"]),
-                         min_size=1, max_size=5).map(tuple), min_size=2, max_size=6))
+                         min_size=1, max_size=5).map(tuple), min_size=3, max_size=6))
 def test_the_compiled_alignment_is_pythons_for_any_tokens(forms: list[tuple[str, ...]]) -> None:
-    from ncb.matching.compare import align, align_all
+    from ncb.matching.compare import FEW_PAIRS, align, align_all
 
     pairs = [(q, c, False) for q in forms for c in forms]
+    assert len(pairs) > FEW_PAIRS  # or the Python would be held to itself
     assert align_all(pairs) == [align(*pair) for pair in pairs]
 
 

@@ -233,6 +233,7 @@ def best_alignments(pairs: Sequence[tuple[tuple[NameForm, ...], tuple[NameForm, 
 
 
 Aligned = tuple[float, tuple[tuple[str, str, float], ...]]
+FEW_PAIRS = 4  # pairs of token sequences aligned in Python rather than by the compiled loop (see _aligned)
 _TOKENS = TokenTable()
 
 
@@ -249,9 +250,11 @@ def _aligned(pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...], bool]]) -> 
     tokens matched in pair ``k`` (made only for the few pairs whose alignment is kept). The pairs without
     katakana go through one call of a compiled loop (:func:`kernels.align_many`, over the numbers of a
     :class:`TokenTable`: quicker than looking each pair up in a cache); those with katakana through
-    :func:`align` itself."""
-    kana = {k: align(*pair) for k, pair in enumerate(pairs) if pair[2]}
-    compiled = [k for k, pair in enumerate(pairs) if not pair[2]]
+    :func:`align` itself, as do all of a batch of ``FEW_PAIRS`` or fewer (one pair compared alone: a call of the
+    compiled loop costs more than aligning a few pairs in Python)."""
+    few = len(pairs) <= FEW_PAIRS
+    kana = {k: align(*pair) for k, pair in enumerate(pairs) if pair[2] or few}
+    compiled = [k for k, pair in enumerate(pairs) if not (pair[2] or few)]
     sims = [0.0] * len(pairs)
     for k, (sim, _tokens) in kana.items():
         sims[k] = sim

@@ -61,10 +61,32 @@ def _days_apart(a: _Dob, b: _Dob) -> int | None:
         return None
 
 
+def _same_day(a: _Dob, b: _Dob) -> bool:
+    return a.day is not None and a == b
+
+
+def _same_as_far_as_known(a: _Dob, b: _Dob) -> bool:
+    return (a.day is None or b.day is None) and a.year == b.year and (
+        a.month is None or b.month is None or a.month == b.month)
+
+
+def _day_month_swapped(a: _Dob, b: _Dob) -> bool:
+    return bool(a.day and b.day and a != b and a.year == b.year and a.month == b.day and a.day == b.month)
+
+
+def _one_day_apart(a: _Dob, b: _Dob) -> bool:
+    return _days_apart(a, b) == 1
+
+
+def _one_year_apart(a: _Dob, b: _Dob) -> bool:
+    return abs(a.year - b.year) == 1 and (
+        (a.month, a.day) == (b.month, b.day) or a.month is None or b.month is None)
+
+
 def dob_exact_match(q: Person, c: Person) -> Effect | None:
     """The dates of birth are the same day."""
     a, b = _dob(q.date_of_birth), _dob(c.date_of_birth)
-    if a and b and a.day is not None and a == b:
+    if a and b and _same_day(a, b):
         return Effect(DOB_EXACT, f"{q.date_of_birth} = {c.date_of_birth}")
     return None
 
@@ -72,9 +94,7 @@ def dob_exact_match(q: Person, c: Person) -> Effect | None:
 def dob_partial_match(q: Person, c: Person) -> Effect | None:
     """The dates of birth agree as far as both are known (the same year, or year and month)."""
     a, b = _dob(q.date_of_birth), _dob(c.date_of_birth)
-    if not (a and b) or (a.day is not None and b.day is not None):
-        return None
-    if a.year == b.year and (a.month is None or b.month is None or a.month == b.month):
+    if a and b and _same_as_far_as_known(a, b):
         return Effect(DOB_PARTIAL, f"{q.date_of_birth} ~ {c.date_of_birth}")
     return None
 
@@ -82,7 +102,7 @@ def dob_partial_match(q: Person, c: Person) -> Effect | None:
 def dob_day_month_swapped(q: Person, c: Person) -> Effect | None:
     """The dates of birth are the same once day and month are swapped (a common entry mistake)."""
     a, b = _dob(q.date_of_birth), _dob(c.date_of_birth)
-    if a and b and a.day and b.day and a != b and a.year == b.year and a.month == b.day and a.day == b.month:
+    if a and b and _day_month_swapped(a, b):
         return Effect(0.0, f"{q.date_of_birth} ~ {c.date_of_birth}")
     return None
 
@@ -90,7 +110,7 @@ def dob_day_month_swapped(q: Person, c: Person) -> Effect | None:
 def dob_one_day_off(q: Person, c: Person) -> Effect | None:
     """The dates of birth are one day apart (a time-zone or entry slip)."""
     a, b = _dob(q.date_of_birth), _dob(c.date_of_birth)
-    if a and b and _days_apart(a, b) == 1:
+    if a and b and _one_day_apart(a, b):
         return Effect(0.0, f"{q.date_of_birth} ~ {c.date_of_birth}")
     return None
 
@@ -98,21 +118,20 @@ def dob_one_day_off(q: Person, c: Person) -> Effect | None:
 def dob_one_year_off(q: Person, c: Person) -> Effect | None:
     """The dates of birth differ by one year only, with the same day and month (or only years are known)."""
     a, b = _dob(q.date_of_birth), _dob(c.date_of_birth)
-    if not (a and b) or abs(a.year - b.year) != 1:
-        return None
-    same_rest = (a.month, a.day) == (b.month, b.day) or a.month is None or b.month is None
-    return Effect(DOB_ONE_YEAR, f"{q.date_of_birth} ~ {c.date_of_birth}") if same_rest else None
+    if a and b and _one_year_apart(a, b):
+        return Effect(DOB_ONE_YEAR, f"{q.date_of_birth} ~ {c.date_of_birth}")
+    return None
+
+
+_RELATED = (_same_day, _same_as_far_as_known, _day_month_swapped, _one_day_apart, _one_year_apart)  # as above
 
 
 def dob_disjoint(q: Person, c: Person) -> Effect | None:
     """The dates of birth are known on both sides and cannot be the same person's, even allowing for a
     swapped day and month, a day or a year off."""
     a, b = _dob(q.date_of_birth), _dob(c.date_of_birth)
-    if not (a and b):
+    if not (a and b) or any(related(a, b) for related in _RELATED):
         return None
-    for feature in (dob_exact_match, dob_partial_match, dob_day_month_swapped, dob_one_day_off, dob_one_year_off):
-        if feature(q, c) is not None:
-            return None
     years = abs(a.year - b.year)
     delta = DOB_APART_NEAR if years <= 5 else DOB_APART_FAR
     return Effect(delta, f"{q.date_of_birth} vs {c.date_of_birth}")

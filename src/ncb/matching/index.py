@@ -26,6 +26,7 @@ from ncb.matching.compare import (
     DEFAULT_THRESHOLD,
     NAME_WEIGHT,
     NameForm,
+    align_all,
     best_alignments,
     person_forms,
     scored,
@@ -831,6 +832,8 @@ def compile_kernels() -> None:
     index = ScreeningIndex.build([Person("w1", ("JOHN SMITH",), "1970/01/01"), Person("w2", ("TARO YAMADA",), "1980")])
     index.search(Person("q", ("Jon Smyth",), "1970/01/01"))
     index.search(Person("q", ("ヤマダ タロウ",)))
+    forms = [("jon", "smyth"), ("john", "smith"), ("taro", "yamada")]
+    align_all([(q, c, False) for q in forms for c in forms])  # more pairs than the Python takes alone
 
 
 def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray[np.int64], int]:
