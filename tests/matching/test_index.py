@@ -247,3 +247,14 @@ def test_a_candidate_that_cannot_reach_the_threshold_is_not_scored_and_no_hit_ch
         assert len(scored) - checked > checked  # some candidates were left unscored
         assert sum(map(len, skipping)) > 0
         scored.clear()
+
+
+def test_namesakes_on_the_list_share_one_alignment_with_a_traveller() -> None:
+    namesakes = [Person(f"2020/{i:05d}", ("MARGARET OLSON",), f"196{i}/01/01") for i in range(4)]
+    idx = ScreeningIndex.build([*namesakes, *LISTED])
+    traveller = Person("q", ("Margaret Olsen",), "1962/01/01")
+    hits = idx.search(traveller, threshold=0.5)
+    assert {h.candidate_id for h in hits} == {p.id for p in namesakes}
+    assert len(idx._alignments) == 1  # one per query names and listed record, not per listed person
+    assert len({id(h.alignment) for h in hits}) == 1
+    assert [h.candidate_id for h in hits][0] == "2020/00002"  # the same date of birth ranks first

@@ -73,7 +73,9 @@ def _encode(person: Person, forms: tuple[NameForm, ...]) -> str:
     return _REC_SEP.join(lines)
 
 
+@lru_cache(maxsize=100_000)
 def _decode(record: str) -> tuple[tuple[str, ...], tuple[NameForm, ...]]:
+    """The names and forms of an encoded record (kept: namesakes on a list share their record's text)."""
     head, *lines = record.split(_REC_SEP)
     names = tuple(head.split(_NAME_SEP)) if head else ()
     forms = []
@@ -238,8 +240,9 @@ class ScreeningIndex:
         self._sex_list: list[bytes] = []
         self._kind_list: list[int] = []
         self._decoded: dict[int, tuple[Person, tuple[NameForm, ...]]] = {}
-        self._alignments: dict[tuple[tuple[str, ...], int], NameAlignment | None] = {}
-        self._quick: dict[tuple[tuple[str, ...], int], float] = {}
+        # kept per query names and listed record (names and written forms: namesakes share theirs)
+        self._alignments: dict[tuple[tuple[str, ...], str], NameAlignment | None] = {}
+        self._quick: dict[tuple[tuple[str, ...], str], float] = {}
         self._plans: dict[tuple[str, ...] | tuple[NameForm, ...], _Plan] = {}
         self._plans_for = (0, 0)
         self._distinct: tuple[NDArray[np.uint32], NDArray[np.int64]] | None = None
@@ -618,19 +621,20 @@ class ScreeningIndex:
         """The candidates worth a full comparison: those whose best written form is at least a little like
         one of the query's by a token-sort or token-set ratio (a part of the name is enough: PUTIN / VLADIMIR
         PUTIN) computed in C for all of them at once, best first, at most ``SHORTLIST``; a document-number
-        holder always stays. A candidate's ratio is kept per query names and position, as its alignment is
+        holder always stays. A candidate's ratio is kept per query names and listed record, as its alignment is
         (:meth:`_aligned`)."""
         found = [(pos, *self.person(pos)) for pos in positions]
         if len(found) <= SHORTLIST or not forms:
             return found
         holders = {p for d in documents for p in self.documents.get(normalise_document(d), ())}
-        best = np.asarray([self._quick.get((names, pos), -1.0) for pos in positions])
+        records = [self.records[pos] for pos in positions]
+        best = np.asarray([self._quick.get((names, record), -1.0) for record in records])
         missing = np.flatnonzero(best < 0).tolist()
         if missing:
             if len(self._quick) >= ALIGNMENTS_KEPT:
                 self._quick.clear()
             for i, value in zip(missing, self._quick_ratios(forms, [found[i][2] for i in missing]), strict=True):
-                best[i] = self._quick[(names, positions[i])] = value
+                best[i] = self._quick[(names, records[i])] = value
         order = [i for i in np.argsort(-best, kind="stable").tolist() if best[i] >= QUICK_FLOOR][:SHORTLIST]
         chosen = set(order) | {i for i, (pos, _p, _f) in enumerate(found) if pos in holders}
         return [found[i] for i in sorted(chosen, key=lambda i: -best[i])]
@@ -679,7 +683,7 @@ class ScreeningIndex:
             for (pos, listed, _listed_forms), ceiling in zip(shortlist, ceilings, strict=True):
                 documents = tuple(d for d in query.documents
                                   if pos in self.documents.get(normalise_document(d), ()))
-                alignment = aligned[(query.names, pos)]
+                alignment = aligned[(query.names, self.records[pos])]
                 if not documents and NAME_WEIGHT * (alignment.similarity if alignment else 0.0) + ceiling < (
                         threshold - 1e-9):
                     continue  # below the threshold whatever its features say: not worth explaining
@@ -714,17 +718,17 @@ class ScreeningIndex:
 
     def _aligned(self, queries: Sequence[Person], forms: Sequence[tuple[NameForm, ...]],
                  shortlists: Sequence[list[tuple[int, Person, tuple[NameForm, ...]]]]) -> dict[
-                     tuple[tuple[str, ...], int], NameAlignment | None]:
-        """The best alignment of each query's names with each listed person on its shortlist, by (names,
-        position): worked out once per pair of names and position (a name comes back on a passenger list with
-        other dates of birth; a position always holds the same person: see :meth:`add`), all those of a chunk
-        together (:func:`best_alignments`)."""
-        wanted: dict[tuple[tuple[str, ...], int], NameAlignment | None] = {}
-        missing: dict[tuple[tuple[str, ...], int], tuple[tuple[NameForm, ...], tuple[NameForm, ...]]] = {}
+                     tuple[tuple[str, ...], str], NameAlignment | None]:
+        """The best alignment of each query's names with each listed person on its shortlist, by (names, listed
+        record): worked out once per query names and listed names and forms (a name comes back on a passenger
+        list with other dates of birth; namesakes on the list share their record's text, a third of a list of
+        common names), all those of a chunk together (:func:`best_alignments`)."""
+        wanted: dict[tuple[tuple[str, ...], str], NameAlignment | None] = {}
+        missing: dict[tuple[tuple[str, ...], str], tuple[tuple[NameForm, ...], tuple[NameForm, ...]]] = {}
         kept = self._alignments
         for query, query_forms, shortlist in zip(queries, forms, shortlists, strict=True):
             for pos, _listed, listed_forms in shortlist:
-                key = (query.names, pos)
+                key = (query.names, self.records[pos])
                 if key in wanted or key in missing:
                     continue
                 try:
