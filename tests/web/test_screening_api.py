@@ -115,3 +115,17 @@ def test_organisations_on_the_un_list_are_screened_by_organisation_queries_only(
     # A traveller (a person) never hits the organisation.
     check = client.post("/screening/check", json={"traveller": {"names": ["Example Trading LLC"]}}, headers=FR)
     assert all(h["candidate_id"] != "2017/05678" for h in check.json()["hits"])
+
+
+def test_once_its_index_is_built_a_server_keeps_it_and_the_name_dictionaries_out_of_the_collectors_way(
+        client: TestClient) -> None:
+    import gc
+    import sys
+
+    publish(client)
+    gc.unfreeze()
+    checked = client.post("/screening/check", json={"traveller": {"names": ["Taro Yamada"]}}, headers=FR)
+    assert checked.status_code == 200
+    assert gc.get_freeze_count() > 0 and "pypinyin" in sys.modules  # Chinese read once, then frozen with the rest
+    phrases = sys.modules["pypinyin.constants"].PHRASES_DICT
+    assert not any(o is phrases for o in gc.get_objects(generation=2))

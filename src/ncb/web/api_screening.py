@@ -21,6 +21,7 @@ from ncb.services import screening as svc
 from ncb.services.ports import UnitOfWork
 from ncb.settings import Settings
 from ncb.web.deps import internal_actor, now, settings_dep, today, uow_factory_dep
+from ncb.web.serving import freeze_long_lived
 
 router = APIRouter(tags=["screening"])
 ActorDep = Annotated[Actor, Depends(internal_actor)]
@@ -32,6 +33,7 @@ def screening_index(request: Request) -> ScreeningIndex:
     state = request.app.state
     if getattr(state, "screening_index", None) is None:
         state.screening_index = svc.build_index(state.uow_factory(write=False), today=today())
+        freeze_long_lived()  # the index and the name dictionaries: out of the collector's way from now on
     index: ScreeningIndex = state.screening_index
     return index
 
