@@ -2,7 +2,7 @@
 beside a bare Starlette endpoint returning a fixed body (the ceiling of the HTTP stack on this machine),
 under the same load from an asyncio client with 16 connections on loopback, for a bounded time.
 
-Run: .venv/bin/python benchmarks/bench_screening_http.py [--seconds 10] [--size 2000]
+Run: .venv/bin/python benchmarks/bench_screening_http.py [--seconds 10] [--size 2000] [--workers 1]
 """
 
 from __future__ import annotations
@@ -68,26 +68,29 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--size", type=int, default=2000)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (ncb serve --workers)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "NCB_DATABASE_URL": f"sqlite:///{Path(tmp) / 'ncb.db'}"}
         ncb = [sys.executable, "-m", "ncb"]
         subprocess.run(ncb + ["demo", "--size", str(args.size)], env=env, check=True, capture_output=True)
         port, bare_port = free_port(), free_port()
-        servers = [subprocess.Popen(ncb + ["serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+        servers = [subprocess.Popen(ncb + ["serve", "--port", str(port), "--workers", str(args.workers)], env=env,
+                                    stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL),
                    start_bare(BARE, bare_port, Path(tmp))]
         try:
             wait_up(f"http://127.0.0.1:{port}/health")
             wait_up(f"http://127.0.0.1:{bare_port}/")
-            httpx.post(f"http://127.0.0.1:{port}/screening/check", json={"traveller": {"names": ["warm"]}},
-                       timeout=120)  # the index is built on first use
+            for _ in range(4 * args.workers):  # each process builds its index on first use
+                httpx.post(f"http://127.0.0.1:{port}/screening/check", json={"traveller": {"names": ["warm"]}},
+                           timeout=120)
             ours = measure(f"http://127.0.0.1:{port}/screening/check", args.seconds)
             bare = measure(f"http://127.0.0.1:{bare_port}/screening/check", args.seconds)
         finally:
             stop(servers)
     print(f"\n### HTTP screening checks ({args.size + 14} demo notices, 16 connections, {args.seconds:.0f} s each, "
-          f"one server process, client on the same 2 cores)\n")
+          f"{args.workers} server process(es), client on the same {os.cpu_count()} cores)\n")
     print("| server | checks/s | p50 | p99 |")
     print("|---|---|---|---|")
     print(f"| ncb POST /screening/check | {ours[0]:,.0f} | {ours[1]:.1f} ms | {ours[2]:.1f} ms |")
