@@ -75,9 +75,8 @@ def main() -> None:
         ncb = [sys.executable, "-m", "ncb"]
         subprocess.run(ncb + ["demo", "--size", str(args.size)], env=env, check=True, capture_output=True)
         port, bare_port = free_port(), free_port()
-        servers = [subprocess.Popen(ncb + ["serve", "--port", str(port), "--workers", str(args.workers)], env=env,
-                                    stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL),
+        serve = ncb + ["serve", "--port", str(port), "--workers", str(args.workers)]
+        servers = [subprocess.Popen(serve, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
                    start_bare(BARE, bare_port, Path(tmp))]
         try:
             wait_up(f"http://127.0.0.1:{port}/health")

@@ -22,6 +22,7 @@ from ncb.matching.normalize import (
     fold_particles,
     kana_blind,
     kana_skeletons,
+    sorted_canonical,
     strip_native_honorifics,
     tokens,
     vowel_blind,
@@ -177,12 +178,6 @@ def align(q: tuple[str, ...], c: tuple[str, ...],
     if joined > token_score:
         return joined, (("".join(q), "".join(c), joined),)
     return token_score, tuple(matched)
-
-
-@lru_cache(maxsize=500_000)
-def sorted_canonical(tokens: tuple[str, ...]) -> str:
-    """A form's canonical tokens in alphabetical order, for quick whole-name comparisons."""
-    return " ".join(sorted(canonical(t) for t in tokens))
 
 
 PAIRS_ALIGNED = 3  # form pairs fully aligned per candidate, the most alike by a quick C comparison

@@ -596,7 +596,7 @@ class ScreeningIndex:
         if thresholds:
             floor = np.asarray([lk.threshold - NAME_WEIGHT - 1e-9 if lk.person is not None
                                 and lk.threshold is not None else -np.inf for lk in lookups])
-            births = births_of_texts([lk.person.date_of_birth if lk.person else None for lk in lookups])
+            births, sexes = _particulars([lk.person for lk in lookups])
             listed = self._births()
             # every query against every year a listed person is born in (a few dozen), one look-up per posting
             reach = within_reach(births.year.astype(np.int16)[:, None], listed.years[None, :],
@@ -610,8 +610,6 @@ class ScreeningIndex:
             e_pos[order], e_weight[order], e_bits[order], self.alive, self.kinds, kinds, check_kinds, year_of, reach,
             thresholds, len(lookups), stamp, slot, SCRATCH.tag)
         if thresholds and len(query):
-            sexes = np.asarray([(lk.person.sex or "U")[:1].encode() if lk.person else b"U" for lk in lookups],
-                               dtype="S1")
             keep = particulars_ceiling(births[query], sexes[query], listed.births[pos], self.sex[pos]) >= floor[query]
             query, pos, support, covered = query[keep], pos[keep], support[keep], covered[keep]
         return query, pos, support, covered
@@ -710,8 +708,7 @@ class ScreeningIndex:
         query = np.repeat(np.arange(len(queries)), counts)
         pos = np.fromiter((p for shortlist in shortlists for p, _listed, _forms in shortlist), dtype=np.int64,
                           count=total)
-        births = births_of_texts([q.date_of_birth for q in queries])
-        sexes = np.asarray([(q.sex or "U")[:1].encode() for q in queries], dtype="S1")
+        births, sexes = _particulars(queries)
         ceiling = particulars_ceiling(births[query], sexes[query], self._births().births[pos], self.sex[pos]).tolist()
         ends = np.cumsum(counts).tolist()
         return [ceiling[end - count:end] for end, count in zip(ends, counts, strict=True)]
@@ -872,6 +869,13 @@ def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray
     hashes.extend(joined)
     masks.extend(joined.values())
     return np.array(hashes, dtype=np.uint32), np.array(masks, dtype=np.int64), needed
+
+
+def _particulars(people: Sequence[Person | None]) -> tuple[Births, NDArray[np.bytes_]]:
+    """The dates of birth and sexes (``M``, ``F`` or ``U``) of queries, as :func:`particulars_ceiling` reads them."""
+    births = births_of_texts([p.date_of_birth if p else None for p in people])
+    sexes: NDArray[np.bytes_] = np.asarray([(p.sex or "U")[:1].encode() if p else b"U" for p in people], dtype="S1")
+    return births, sexes
 
 
 def _group_starts(ordered: NDArray[Any]) -> NDArray[np.int64]:

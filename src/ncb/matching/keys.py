@@ -7,7 +7,7 @@ from __future__ import annotations
 import zlib
 from functools import lru_cache
 
-from ncb.matching.normalize import canonical, skeleton, vowel_blind
+from ncb.matching.normalize import canonical, skeleton, sorted_canonical, vowel_blind
 
 
 @lru_cache(maxsize=300_000)
@@ -52,7 +52,7 @@ def form_hashes(tokens: tuple[str, ...]) -> list[int]:
 def joined_hash(tokens: tuple[str, ...]) -> int:
     """The hashed key of a whole form joined (spacing: MIN JUN / MINJUN): its canonical tokens in alphabetical
     order, run together."""
-    return joined_hash_of_key(" ".join(sorted(canonical(t) for t in tokens)))
+    return joined_hash_of_key(sorted_canonical(tokens))
 
 
 def joined_hash_of_key(key: str) -> int:

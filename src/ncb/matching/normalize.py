@@ -114,6 +114,13 @@ def canonical(token: str) -> str:
     return collapse_doubles(t.replace("ou", "o"))
 
 
+@lru_cache(maxsize=500_000)
+def sorted_canonical(tokens: tuple[str, ...]) -> str:
+    """A form's canonical tokens in alphabetical order, spaced: its key for quick whole-name comparisons, and
+    what its joined blocking key is made of."""
+    return " ".join(sorted(canonical(t) for t in tokens))
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """The consonants of a canonical token, first letter kept: ``mohamed`` -> ``mmd``, ``muhamad`` ->
