@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -257,8 +258,8 @@ def _aligned(pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...], bool]]) -> 
         return sims, lambda k: kana[k][1]
     with _TOKENS.lock:
         _TOKENS.start_again_if_full()
-        q_ids = _TOKENS.numbers([t for k in compiled for t in pairs[k][0]])
-        c_ids = _TOKENS.numbers([t for k in compiled for t in pairs[k][1]])
+        q_ids = _TOKENS.numbers(list(chain.from_iterable([pairs[k][0] for k in compiled])))
+        c_ids = _TOKENS.numbers(list(chain.from_iterable([pairs[k][1] for k in compiled])))
         q_count = np.asarray([len(pairs[k][0]) for k in compiled], dtype=np.int64)
         c_count = np.asarray([len(pairs[k][1]) for k in compiled], dtype=np.int64)
         score, joined, matched_q, matched_c, matched_s, matched_start = kernels.align_many(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 import numpy as np
@@ -61,6 +61,7 @@ _NAME_SEP = "\x1f"
 _REC_SEP = "\x1e"
 
 Prepared = tuple[Person, str, list[int]]  # person, its encoded record, its key hashes
+Particulars = tuple[Births, NDArray[np.bytes_]]  # dates of birth and sexes of queries (see _particulars)
 Mapper = Callable[[Callable[[list[Person]], list[Prepared]], Iterable[list[Person]]], Iterable[list[Prepared]]]
 
 
@@ -351,14 +352,16 @@ class ScreeningIndex:
         :meth:`candidates_many`; no threshold, so nobody is ruled out by their particulars)."""
         return self.candidates_many([Lookup(tuple(forms), tuple(documents), kind)], limit=limit, max_df=max_df)[0]
 
-    def candidates_many(self, lookups: Sequence[Lookup], *, limit: int = 20, max_df: float = 0.001) -> list[list[int]]:
+    def candidates_many(self, lookups: Sequence[Lookup], *, limit: int = 20, max_df: float = 0.001,
+                        particulars: Particulars | None = None) -> list[list[int]]:
         """For many queries at once, the positions of the listed people worth scoring, best supported first:
         those sharing keys with enough of the query's name parts (two, when every form of the query has two or
         more), ranked by the rarity of the keys they share; when a query carries its person and a threshold,
         only those who could reach the threshold with a perfect name (:func:`particulars_ceiling`: a date of
         birth years away rules a listed person out whatever the name). A document number always finds its
         holder. Every query of a batch goes through the same few array operations, so a passenger list pays
-        NumPy's per-call cost once per batch, not once per traveller."""
+        NumPy's per-call cost once per batch, not once per traveller. ``particulars``: the lookups' persons' dates
+        of birth and sexes (:func:`_particulars`), when the caller has read them already."""
         if not lookups:
             return []
         n = max(len(self.ids), 1)
@@ -377,7 +380,7 @@ class ScreeningIndex:
                     if added:
                         extra.add(np.asarray(added), q, math.log(n / len(added)) + 1.0, bits)
         query, pos, support, covered = self._grouped(np.repeat(every, [p.read.shape[1] for p in plans]), read,
-                                                     _weights(read[1], n, cap), extra, lookups)
+                                                     _weights(read[1], n, cap), extra, lookups, particulars)
         if len(query):
             of_query = np.repeat(every, [p.confirm.shape[1] for p in plans])
             confirm = np.concatenate([p.confirm for p in plans], axis=1)
@@ -579,7 +582,7 @@ class ScreeningIndex:
         found.add(theirs[shared], q, 1.0, int(bits[a]) | bits[variants[variant[shared]]])
 
     def _grouped(self, key_query: NDArray[np.int64], read: NDArray[np.int64], read_weight: NDArray[np.float64],
-                 extra: _Postings, lookups: Sequence[Lookup]) -> tuple[
+                 extra: _Postings, lookups: Sequence[Lookup], particulars: Particulars | None) -> tuple[
             NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
         """The postings found (the whole slices of the rare keys ``read``, as start, count and name parts, of the
         queries ``key_query``, then the ``extra`` ones), living, of the kind asked and able to reach the threshold,
@@ -596,7 +599,7 @@ class ScreeningIndex:
         if thresholds:
             floor = np.asarray([lk.threshold - NAME_WEIGHT - 1e-9 if lk.person is not None
                                 and lk.threshold is not None else -np.inf for lk in lookups])
-            births, sexes = _particulars([lk.person for lk in lookups])
+            births, sexes = particulars if particulars is not None else _particulars([lk.person for lk in lookups])
             listed = self._births()
             # every query against every year a listed person is born in (a few dozen), one look-up per posting
             reach = within_reach(births.year.astype(np.int16)[:, None], listed.years[None, :],
@@ -615,15 +618,15 @@ class ScreeningIndex:
         return query, pos, support, covered
 
     def _shortlist(self, names: tuple[str, ...], forms: Sequence[NameForm], documents: Sequence[str],
-                   positions: list[int]) -> list[tuple[int, Person, tuple[NameForm, ...]]]:
+                   positions: list[int]) -> list[int]:
         """The candidates worth a full comparison: those whose best written form is at least a little like
         one of the query's by a token-sort or token-set ratio (a part of the name is enough: PUTIN / VLADIMIR
         PUTIN) computed in C for all of them at once, best first, at most ``SHORTLIST``; a document-number
         holder always stays. A candidate's ratio is kept per query names and listed record, as its alignment is
-        (:meth:`_aligned`)."""
-        found = [(pos, *self.person(pos)) for pos in positions]
-        if len(found) <= SHORTLIST or not forms:
-            return found
+        (:meth:`_aligned`), so a listed person is decoded (:meth:`person`) only for a ratio not worked out
+        before."""
+        if len(positions) <= SHORTLIST or not forms:
+            return positions
         holders = {p for d in documents for p in self.documents.get(normalise_document(d), ())}
         records = [self.records[pos] for pos in positions]
         best = np.asarray([self._quick.get((names, record), -1.0) for record in records])
@@ -631,11 +634,12 @@ class ScreeningIndex:
         if missing:
             if len(self._quick) >= ALIGNMENTS_KEPT:
                 self._quick.clear()
-            for i, value in zip(missing, self._quick_ratios(forms, [found[i][2] for i in missing]), strict=True):
+            ratios = self._quick_ratios(forms, [self.person(positions[i])[1] for i in missing])
+            for i, value in zip(missing, ratios, strict=True):
                 best[i] = self._quick[(names, records[i])] = value
         order = [i for i in np.argsort(-best, kind="stable").tolist() if best[i] >= QUICK_FLOOR][:SHORTLIST]
-        chosen = set(order) | {i for i, (pos, _p, _f) in enumerate(found) if pos in holders}
-        return [found[i] for i in sorted(chosen, key=lambda i: -best[i])]
+        chosen = set(order) | {i for i, pos in enumerate(positions) if pos in holders}
+        return [positions[i] for i in sorted(chosen, key=lambda i: -best[i])]
 
     @staticmethod
     def _quick_ratios(forms: Sequence[NameForm], candidates: list[tuple[NameForm, ...]]) -> list[float]:
@@ -670,21 +674,23 @@ class ScreeningIndex:
         as :meth:`search` one by one but with the candidates of all of them found together."""
         forms = [person_forms(q) for q in queries]
         lookups = [Lookup(f, q.documents, q.kind, q, threshold, q.names) for q, f in zip(queries, forms, strict=True)]
+        particulars = _particulars(queries)  # read once for the cut of the candidates and the ceilings
+        found = self.candidates_many(lookups, limit=candidates, particulars=particulars)
         shortlists = [self._shortlist(query.names, query_forms, query.documents, positions)
-                      for query, query_forms, positions in zip(queries, forms,
-                                                               self.candidates_many(lookups, limit=candidates),
-                                                               strict=True)]
+                      for query, query_forms, positions in zip(queries, forms, found, strict=True)]
         aligned = self._aligned(queries, forms, shortlists)
         out = []
-        for query, shortlist, ceilings in zip(queries, shortlists, self._ceilings(queries, shortlists), strict=True):
+        for query, shortlist, ceilings in zip(queries, shortlists, self._ceilings(particulars, shortlists),
+                                              strict=True):
             hits: list[Hit] = []
-            for (pos, listed, _listed_forms), ceiling in zip(shortlist, ceilings, strict=True):
+            for pos, ceiling in zip(shortlist, ceilings, strict=True):
                 documents = tuple(d for d in query.documents
                                   if pos in self.documents.get(normalise_document(d), ()))
                 alignment = aligned[(query.names, self.records[pos])]
                 if not documents and NAME_WEIGHT * (alignment.similarity if alignment else 0.0) + ceiling < (
                         threshold - 1e-9):
                     continue  # below the threshold whatever its features say: not worth explaining
+                listed = self.person(pos)[0]
                 if documents:
                     listed = Person(listed.id, listed.names, listed.date_of_birth, listed.nationalities, listed.sex,
                                     documents, listed.kind)
@@ -695,8 +701,7 @@ class ScreeningIndex:
             out.append(hits[:limit])
         return out
 
-    def _ceilings(self, queries: Sequence[Person],
-                  shortlists: Sequence[list[tuple[int, Person, tuple[NameForm, ...]]]]) -> list[list[float]]:
+    def _ceilings(self, particulars: Particulars, shortlists: Sequence[list[int]]) -> list[list[float]]:
         """For each query, the most the features besides the name and the document number can add with each
         listed person on its shortlist (:func:`particulars_ceiling`), worked out for the whole chunk at once: a
         candidate whose name score cannot make up the rest is not scored feature by feature (about half of
@@ -705,16 +710,15 @@ class ScreeningIndex:
         total = sum(counts)
         if not total:
             return [[] for _ in shortlists]
-        query = np.repeat(np.arange(len(queries)), counts)
-        pos = np.fromiter((p for shortlist in shortlists for p, _listed, _forms in shortlist), dtype=np.int64,
-                          count=total)
-        births, sexes = _particulars(queries)
+        query = np.repeat(np.arange(len(shortlists)), counts)
+        pos = np.fromiter(chain.from_iterable(shortlists), dtype=np.int64, count=total)
+        births, sexes = particulars
         ceiling = particulars_ceiling(births[query], sexes[query], self._births().births[pos], self.sex[pos]).tolist()
         ends = np.cumsum(counts).tolist()
         return [ceiling[end - count:end] for end, count in zip(ends, counts, strict=True)]
 
     def _aligned(self, queries: Sequence[Person], forms: Sequence[tuple[NameForm, ...]],
-                 shortlists: Sequence[list[tuple[int, Person, tuple[NameForm, ...]]]]) -> dict[
+                 shortlists: Sequence[list[int]]) -> dict[
                      tuple[tuple[str, ...], str], NameAlignment | None]:
         """The best alignment of each query's names with each listed person on its shortlist, by (names, listed
         record): worked out once per query names and listed names and forms (a name comes back on a passenger
@@ -724,14 +728,14 @@ class ScreeningIndex:
         missing: dict[tuple[tuple[str, ...], str], tuple[tuple[NameForm, ...], tuple[NameForm, ...]]] = {}
         kept = self._alignments
         for query, query_forms, shortlist in zip(queries, forms, shortlists, strict=True):
-            for pos, _listed, listed_forms in shortlist:
+            for pos in shortlist:
                 key = (query.names, self.records[pos])
                 if key in wanted or key in missing:
                     continue
                 try:
                     wanted[key] = kept[key]
                 except KeyError:
-                    missing[key] = (query_forms, listed_forms)
+                    missing[key] = (query_forms, self.person(pos)[1])
         if missing:
             if len(kept) + len(missing) > ALIGNMENTS_KEPT:
                 kept.clear()
@@ -871,7 +875,7 @@ def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray
     return np.array(hashes, dtype=np.uint32), np.array(masks, dtype=np.int64), needed
 
 
-def _particulars(people: Sequence[Person | None]) -> tuple[Births, NDArray[np.bytes_]]:
+def _particulars(people: Sequence[Person | None]) -> Particulars:
     """The dates of birth and sexes (``M``, ``F`` or ``U``) of queries, as :func:`particulars_ceiling` reads them."""
     births = births_of_texts([p.date_of_birth if p else None for p in people])
     sexes: NDArray[np.bytes_] = np.asarray([(p.sex or "U")[:1].encode() if p else b"U" for p in people], dtype="S1")
