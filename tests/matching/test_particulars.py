@@ -96,3 +96,32 @@ def test_the_features_left_out_for_unknown_particulars_would_not_have_applied(
     asked = features_for(q, c)
     assert [f for f in FEATURES if f in asked] == list(asked)  # in the same order
     assert all(f(q, c) is None for f in FEATURES if f not in asked)
+
+
+@settings(max_examples=800, deadline=None)
+@given(dates, dates, sexes, sexes, nationalities, nationalities, documents, documents,
+       st.floats(min_value=0.0, max_value=1.0))
+def test_a_hit_s_features_kept_per_particulars_are_those_of_the_persons_themselves(
+        qd: str | None, cd: str | None, qs: str | None, cs: str | None, qn: tuple[str, ...], cn: tuple[str, ...],
+        qdoc: tuple[str, ...], cdoc: tuple[str, ...], name_score: float) -> None:
+    """score_features keeps the features per pair of particulars (names, ids and kinds aside): the score and the
+    features must be, to the bit, those of calling every feature on the whole persons in turn."""
+    from ncb.matching.compare import NAME_WEIGHT, score_features
+    from ncb.matching.features import explanation, features_for
+
+    q = Person("q", ("TARO YAMADA",), qd, qn, qs, qdoc)
+    c = Person("c", ("JOHN SMITH", "J SMITH"), cd, cn, cs, cdoc, "entity")
+    total, document, expected = NAME_WEIGHT * name_score, False, []
+    for feature in features_for(q, c):
+        effect = feature(q, c)
+        if effect is None:
+            continue
+        expected.append((feature.__name__, effect.delta, explanation(feature), effect.detail))
+        if feature.__name__ == "document_match":
+            document = True
+        else:
+            total += effect.delta
+    for _ in range(2):  # worked out, then kept
+        score, features = score_features(q, c, name_score)
+        assert score == (1.0 if document else max(0.0, min(0.99, total)))
+        assert [(f.name, f.delta, f.explanation, f.detail) for f in features] == expected

@@ -83,8 +83,12 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
 
 
 def person_forms(person: Person) -> tuple[NameForm, ...]:
-    forms = tuple(f for n in person.names for f in name_forms(n))
-    return forms
+    """The written forms of all of a person's names, name by name (a passenger list asks this of every
+    traveller: one name's forms are returned as kept)."""
+    names = person.names
+    if len(names) == 1:
+        return name_forms(names[0])
+    return tuple(chain.from_iterable(map(name_forms, names)))
 
 
 @lru_cache(maxsize=2_000_000)
@@ -286,20 +290,45 @@ def _aligned(pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...], bool]]) -> 
 
 
 def score_features(query: Person, candidate: Person, name_score: float) -> tuple[float, tuple[FeatureResult, ...]]:
-    results: list[FeatureResult] = []
-    document = False
+    """The score of a pair from its name score and the features of its particulars, with those features."""
+    results, deltas, document = _effects(_particulars_of(query), _particulars_of(candidate))
     total = NAME_WEIGHT * name_score
-    for feature in features_for(query, candidate):
-        effect = feature(query, candidate)
+    for delta in deltas:  # one at a time, in order, as the features come
+        total += delta
+    score = 1.0 if document else max(0.0, min(0.99, total))
+    return score, results
+
+
+ParticularsKey = tuple[str | None, tuple[str, ...], str | None, tuple[str, ...]]
+
+
+def _particulars_of(person: Person) -> ParticularsKey:
+    """What the features read of a person (:data:`features.FEATURES`): date of birth, nationalities, sex and
+    documents; nothing of the names, the id or the kind."""
+    return person.date_of_birth, person.nationalities, person.sex, person.documents
+
+
+@lru_cache(maxsize=50_000)
+def _effects(query: ParticularsKey, candidate: ParticularsKey) -> tuple[tuple[FeatureResult, ...], tuple[float, ...],
+                                                                         bool]:
+    """The features that apply to two persons' particulars, what each adds to the score (a document match adds
+    nothing: it makes the score 1) and whether the documents matched. Kept: a passenger list's hits meet the
+    same pairs of particulars again and again (the same date of birth on both sides), and a hit's features
+    (immutable) may be shared."""
+    q, c = Person("", (), *query), Person("", (), *candidate)
+    results: list[FeatureResult] = []
+    deltas: list[float] = []
+    document = False
+    for feature in features_for(q, c):
+        effect = feature(q, c)
         if effect is None:
             continue
         results.append(FeatureResult(feature.__name__, effect.delta, explanation(feature), effect.detail))
         if feature.__name__ == "document_match":
             document = True
         else:
-            total += effect.delta
-    score = 1.0 if document else max(0.0, min(0.99, total))
-    return score, tuple(results)
+            deltas.append(effect.delta)
+    return tuple(results), tuple(deltas), document
 
 
 def compare(query: Person, candidate: Person, *, query_forms: tuple[NameForm, ...] | None = None,
