@@ -44,5 +44,8 @@ def are_nicknames(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def full_names_of(token: str) -> frozenset[str]:
-    """The names a nickname stands for (``bill`` -> william, will, ...); empty for a name that is no nickname."""
+    """The names a nickname stands for (``bill`` -> william, will, ...); empty for a name that is no nickname
+    (most tokens of a passenger list: answered from the set of known names, without asking the table)."""
+    if token.strip().lower() not in known_names():
+        return frozenset()
     return frozenset(_namer().canonicals_of(token))  # type: ignore[attr-defined]

@@ -32,6 +32,8 @@ _DOUBLED = re.compile(r"(.)\1+")
 _FIRST_GROUP = operator.itemgetter(1)  # as a replacement, far quicker than the template r"\1"
 _OH = re.compile(r"oh(?=[^aeiou]|$)")
 _NOT_LETTER = re.compile(r"[^a-z ]+")
+_VOWELS_OR_H = re.compile(r"[aeiouh]")
+_VOWEL_RUNS = re.compile(r"[aeiou]+")
 # Japanese and other scripts' honorific suffixes written in the original script, removed before
 # transliteration: 様 さま さん 君 くん 殿 氏 先生
 _NATIVE_HONORIFICS = re.compile(r"(様|さま|さん|くん|君|殿|氏|先生)(?=\s|$)")
@@ -128,7 +130,7 @@ def skeleton(token: str) -> str:
     c = canonical(token)
     if not c:
         return c
-    rest = re.sub(r"[aeiouh]", "", c[1:])
+    rest = _VOWELS_OR_H.sub("", c[1:])
     return collapse_doubles(c[0] + rest)
 
 
@@ -137,7 +139,7 @@ def vowel_blind(token: str) -> str:
     """A canonical token with every run of vowels made one ``a``: ``mohamed``/``muhamad`` -> ``mahamad``,
     ``osama``/``usama`` -> ``asama``. Romanisations of Arabic and other scripts that do not write short
     vowels differ mostly here."""
-    return re.sub(r"[aeiou]+", "a", canonical(token))
+    return _VOWEL_RUNS.sub("a", canonical(token))
 
 
 @lru_cache(maxsize=200_000)
