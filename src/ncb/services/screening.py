@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from ncb.domain.access import Viewer, can_view
@@ -58,6 +59,17 @@ def _text(record: Mapping[str, Any], key: str, where: str) -> str | None:
     return value.strip() or None
 
 
+@lru_cache(maxsize=50_000)
+def _date_problem(text: str) -> str | None:
+    """What is wrong with a date of birth as written (None when it is a date): kept, since a passenger list's
+    dates repeat."""
+    try:
+        PartialDate.parse(text)
+    except ValidationError as exc:
+        return exc.message
+    return None
+
+
 def traveller_from_record(record: Mapping[str, Any], where: str, *, today: date) -> Person:
     """A traveller from one input record: ``{"id", "name", "date_of_birth", "nationality", "sex",
     "document_number"}`` (all but ``id`` and ``name`` optional), or ``{"id", "mrz"}``."""
@@ -76,11 +88,8 @@ def traveller_from_record(record: Mapping[str, Any], where: str, *, today: date)
     if not any(ch.isalpha() for ch in name):
         raise ValidationError(f"{name!r} has no letters", field="name", record=rid)
     dob = _text(record, "date_of_birth", rid)
-    if dob:
-        try:
-            PartialDate.parse(dob)
-        except ValidationError as exc:
-            raise ValidationError(exc.message, field="date_of_birth", record=rid) from None
+    if dob and (problem := _date_problem(dob)):
+        raise ValidationError(problem, field="date_of_birth", record=rid)
     nationality = _text(record, "nationality", rid)
     nationalities = tuple(validate_country(n.strip(), field="nationality") for n in nationality.split(";")
                           if n.strip()) if nationality else ()
