@@ -32,6 +32,7 @@ CHUNK = 1000  # records searched together by one process (the NumPy stages pay t
 FIELDS = ["input_id", "watchlist_id", "score", "explanation"]
 MAX_LINE = 1 << 20  # bytes: a traveller record is a few hundred; a longer line is refused, never held whole
 _INDEX: ScreeningIndex | None = None  # in each worker process
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line (json.dumps makes one a call)
 
 
 def bounded_lines(fh: Any, limit: int = MAX_LINE) -> Iterator[tuple[bytes | None, int]]:
@@ -131,7 +132,7 @@ def _written(lines: list[dict[str, Any]], fmt: str) -> Screened:
         text = io.StringIO()
         csv.DictWriter(text, fieldnames=FIELDS, lineterminator="\n").writerows(lines)
         return None, len(lines), text.getvalue()
-    return None, len(lines), "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    return None, len(lines), "".join(_JSON_LINE(line) + "\n" for line in lines)
 
 
 def _screen_chunk_in_worker(fmt: str, threshold: float, limit: int, today_iso: str,
