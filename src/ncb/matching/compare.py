@@ -315,7 +315,8 @@ def _effects(query: ParticularsKey, candidate: ParticularsKey) -> tuple[tuple[Fe
     nothing: it makes the score 1) and whether the documents matched. Kept: a passenger list's hits meet the
     same pairs of particulars again and again (the same date of birth on both sides), and a hit's features
     (immutable) may be shared."""
-    q, c = Person("", (), *query), Person("", (), *candidate)
+    q, c = (Person("", (), date_of_birth=dob, nationalities=nationalities, sex=sex, documents=documents)
+            for dob, nationalities, sex, documents in (query, candidate))
     results: list[FeatureResult] = []
     deltas: list[float] = []
     document = False

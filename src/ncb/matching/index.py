@@ -819,10 +819,7 @@ def _token_lookup(token: str) -> tuple[str, tuple[int, ...]]:
     c = canonical(token)
     if len(c) <= 1:
         return "", ()
-    full = full_names_of(token)
-    if not full:  # no nickname (nearly every token)
-        return c, token_hashes(c)
-    variants = sorted({c} | {canonical(n) for n in full if len(n) > 1})
+    variants = sorted({c} | {canonical(n) for n in full_names_of(token) if len(n) > 1})
     return c, tuple(h for v in variants for h in token_hashes(v))
 
 
