@@ -69,3 +69,12 @@ def watch(page: Any) -> list[str]:
 def shot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def loaded_width(img: Any) -> int:
+    """The natural width of the image ``img`` (a locator) once it has loaded. A photo loaded lazily starts only
+    when it comes near the view, and may end after the page's load event: it is brought into view and waited for
+    (a broken image never completes with a width, and the wait fails)."""
+    img.scroll_into_view_if_needed()
+    img.page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
+    return int(img.evaluate("i => i.naturalWidth"))

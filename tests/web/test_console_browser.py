@@ -25,7 +25,7 @@ from ncb.settings import Settings
 from ncb.storage.dialect import make_engine
 from ncb.storage.migrate import upgrade
 from ncb.web.app import create_app
-from tests.web.browser import MARKS, serve, shot, watch
+from tests.web.browser import MARKS, loaded_width, serve, shot, watch
 from tests.web.console_support import MRZ, PASSWORD, Clock, make_people, publish_wanted
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -255,4 +255,4 @@ def test_an_officer_uploads_a_photo_and_sees_its_thumbnail_on_the_console_and_th
     page.goto("/en/wanted?country=JP")
     card = page.locator(f'img[src*="/notices/v1/red/{url_id}/images/"]').first
     card.wait_for()
-    assert card.evaluate("img => img.complete && img.naturalWidth") == 100
+    assert loaded_width(card) == 100

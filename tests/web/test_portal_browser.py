@@ -3,14 +3,10 @@ over a SQLite file with the demo loaded. Screenshots of the main pages go to tes
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
 
 from ncb.demo.generate import DemoData
 from ncb.domain.notices import NoticeType
@@ -19,22 +15,10 @@ from ncb.storage.dialect import make_engine
 from ncb.storage.migrate import upgrade
 from ncb.storage.uow import SqlUnitOfWork
 from ncb.web.app import create_app
+from tests.web.browser import MARKS, loaded_width, serve, shot, watch
 from tests.web.portal_data import load, seed
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-pytestmark = [pytest.mark.xdist_group("browser"),
-              pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed "
-                                 "(make chromium)")]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+pytestmark = MARKS
 
 
 class Site:
@@ -59,53 +43,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     upgrade(engine)
     data = load(engine)
     engine.dispose()
-    port = _free_port()
     app = create_app(Settings.from_env({}, database_url=url, tip_burst=20))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        threading.Event().wait(0.05)
     try:
-        yield Site(f"http://127.0.0.1:{port}", data, url)
+        with serve(app) as base:
+            yield Site(base, data, url)
     finally:
-        server.should_exit = True
-        thread.join()
         app.state.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @pytest.fixture
-def page(browser, site: Site) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def page(browser: Any, site: Site) -> Iterator[Any]:
     context = browser.new_context(base_url=site.base, locale="ja-JP")
     tab = context.new_page()
-    problems: list[str] = []
     # A page may answer 404 or 422 on purpose; what it loads (style, images) must not fail, nor the policy refuse.
-    tab.on("console", lambda m: problems.append(m.text) if "Refused" in m.text or "Policy" in m.text else None)
-    # (a load the next navigation cut short is aborted, not failed)
-    tab.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}")
-           if "ERR_ABORTED" not in (r.failure or "") else None)
-    tab.on("response", lambda r: problems.append(f"{r.status}: {r.url}")
-           if r.status >= 400 and r.request.resource_type != "document" else None)
+    problems = watch(tab)
     yield tab
     context.close()
     assert problems == []  # no CSP refusal, no missing image or stylesheet
-
-
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_the_country_page_of_japan_in_japanese_then_english(page) -> None:  # type: ignore[no-untyped-def]
@@ -119,7 +73,7 @@ def test_the_country_page_of_japan_in_japanese_then_english(page) -> None:  # ty
     assert "66歳" in red_text and "37歳" in red_text and "カナダ" in red_text and "日本" in red_text
     assert "インターポール東京" in page.locator(".bureau-name").inner_text()
     for img in page.locator(".card img").all():
-        assert img.get_attribute("alt") and img.evaluate("i => i.complete && i.naturalWidth > 0")
+        assert img.get_attribute("alt") and loaded_width(img) > 0
     shot(page, "country-jp-ja")
     with page.expect_navigation():
         page.get_by_role("link", name="English").click()
