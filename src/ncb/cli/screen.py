@@ -143,7 +143,7 @@ def _screen_chunk_in_worker(fmt: str, threshold: float, limit: int, today_iso: s
     return screened
 
 
-_NAME_FIELD = re.compile(r'"name"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_NAME_FIELD = re.compile(r'"name"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"')  # a JSON string, escapes and all
 
 
 def _name_of(item: tuple[str, Any]) -> str:
@@ -261,13 +261,13 @@ def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_fi
     def consume(results: Iterable[list[Screened]]) -> None:
         nonlocal screened, hits
         for chunk in results:
-            for problem, found, text in chunk:
+            for problem, found, _text in chunk:
                 if problem:
                     rejected.append(problem)
                     continue
                 screened += 1
                 hits += found
-                out_fh.write(text)
+            out_fh.write("".join([text for _problem, _found, text in chunk]))  # a problem's text is empty
 
     with _progress() as bar, tempfile.TemporaryDirectory() as tmp:
         task = bar.add_task(f"screening {file.name}", total=size)

@@ -8,7 +8,6 @@ import gc
 import os
 import threading
 import time
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -95,7 +94,7 @@ def keyed_map(pools: Sequence[Executor], fn: Callable[[list[T]], list[R]], chunk
         parts: list[list[T]] = [[] for _ in pools]
         owners = []
         for item in chunk:
-            owner = zlib.crc32(key(item).encode("utf-8", "surrogatepass")) % len(pools)
+            owner = hash(key(item)) % len(pools)  # the same key, the same process: within this run, all it needs
             owners.append(owner)
             parts[owner].append(item)
         pending.append((owners, [pool.submit(fn, part) if part else None for pool, part in zip(pools, parts,
