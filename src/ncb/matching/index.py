@@ -534,9 +534,10 @@ class ScreeningIndex:
     def _query_keys(self, forms: Sequence[tuple[NameForm, ...]]) -> _QueryKeys:
         """Every query's hashed keys, once each, with the name parts (bits) each stands for; sorted by query."""
         parts = [_form_keys(f) for f in forms]
-        query = np.repeat(np.arange(len(forms)), [len(h) for h, _b, _n in parts])
-        hashes = np.concatenate([h for h, _b, _n in parts]) if parts else np.zeros(0, dtype=np.uint32)
-        bits = np.concatenate([b for _h, b, _n in parts]) if parts else np.zeros(0, dtype=np.int64)
+        counts = [len(h) for h, _b, _n in parts]
+        query = np.repeat(np.arange(len(forms)), counts)
+        hashes = np.fromiter(chain.from_iterable([h for h, _b, _n in parts]), dtype=np.uint32, count=sum(counts))
+        bits = np.fromiter(chain.from_iterable([b for _h, b, _n in parts]), dtype=np.int64, count=sum(counts))
         order, starts = _pairs_grouped(query, hashes)
         return _QueryKeys(query[order][starts], hashes[order][starts],
                           np.bitwise_or.reduceat(bits[order], starts) if len(starts) else bits[:0],
@@ -841,11 +842,12 @@ def compile_kernels() -> None:
     align_all([(q, c, False) for q in forms for c in forms])  # more pairs than the Python takes alone
 
 
-def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray[np.int64], int]:
+def _form_keys(forms: tuple[NameForm, ...]) -> tuple[list[int], list[int], int]:
     """A query's hashed keys, each with the name part it stands for as a bit (the same part in another written
     form shares its bit; a whole form joined stands for all of the form's parts), and how many parts a
-    candidate must share: two, unless some form of the query has fewer than two. Gathered in lists and made
-    arrays once (a name met for the first time pays this, and NumPy's cost per call is most of it)."""
+    candidate must share: two, unless some form of the query has fewer than two. In lists: those of a batch's
+    queries become arrays together (a name met for the first time pays this, and NumPy's cost per call would be
+    most of it)."""
     bits: dict[str, int] = {}
     hashes: list[int] = []
     masks: list[int] = []
@@ -872,7 +874,7 @@ def _form_keys(forms: tuple[NameForm, ...]) -> tuple[NDArray[np.uint32], NDArray
         joined[h] = joined.get(h, 0) | form_mask
     hashes.extend(joined)
     masks.extend(joined.values())
-    return np.array(hashes, dtype=np.uint32), np.array(masks, dtype=np.int64), needed
+    return hashes, masks, needed
 
 
 def _particulars(people: Sequence[Person | None]) -> Particulars:
