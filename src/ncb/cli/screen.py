@@ -261,13 +261,15 @@ def screen_command(app: AppContext, file: Path, watchlist: Path | None, index_fi
     def consume(results: Iterable[list[Screened]]) -> None:
         nonlocal screened, hits
         for chunk in results:
-            for problem, found, _text in chunk:
+            texts = []
+            for problem, found, text in chunk:
                 if problem:
                     rejected.append(problem)
                     continue
                 screened += 1
                 hits += found
-            out_fh.write("".join([text for _problem, _found, text in chunk]))  # a problem's text is empty
+                texts.append(text)
+            out_fh.write("".join(texts))  # a chunk's lines at once
 
     with _progress() as bar, tempfile.TemporaryDirectory() as tmp:
         task = bar.add_task(f"screening {file.name}", total=size)
